@@ -1,0 +1,135 @@
+/**
+ * The database schema as TypeScript types: one definition for SQLite and PostgreSQL.
+ * Times are ISO-8601 text, JSON is text, so both engines store and return the same values.
+ * @module
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** JSON kept as text in both engines; (de)serialised by the repositories. */
+type Json = string;
+
+export interface ListVersionTable {
+  id: string;
+  /** `csl` or `un`: versions of one dataset supersede each other. */
+  dataset: string;
+  format: string;
+  title: string;
+  file_name: string;
+  file_sha256: string;
+  published_at: string | null;
+  imported_at: string;
+  imported_by: string;
+  status: 'active' | 'superseded';
+  entry_count: number;
+  source_counts: Json;
+  problems: Json;
+  provenance: Json;
+  delta: Json | null;
+}
+
+export interface ListEntryTable {
+  version_id: string;
+  entry_key: string;
+  source: string;
+  content_hash: string;
+  entry: Json;
+}
+
+export interface PartyTable {
+  id: string;
+  name: string;
+  country: string | null;
+  type: string | null;
+  identifiers: Json;
+  reference: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OwnershipTable {
+  owner_id: string;
+  owned_id: string;
+  share: number | null;
+}
+
+export interface ScreeningTable {
+  id: string;
+  party_id: string | null;
+  query: Json;
+  matcher_version: string;
+  list_versions: Json;
+  hit_count: number;
+  top_score: number | null;
+  trigger: string;
+  at: string;
+  actor: string;
+}
+
+export interface HitTable {
+  id: string;
+  party_id: string;
+  entry_key: string;
+  source: string;
+  entry_name: string;
+  entry_content_hash: string;
+  list_version_id: string;
+  score: number;
+  band: string;
+  matched_name: string;
+  explanation: Json;
+  status: 'open' | 'true_match' | 'false_positive' | 'escalated';
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  opened_at: string;
+  updated_at: string;
+  /** Why the hit is (again) in the queue: `new`, `entry-changed`. */
+  open_reason: string;
+}
+
+export interface AuditTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  data: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  role: 'viewer' | 'analyst' | 'admin';
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+  updated_at: ColumnType<string, string, string>;
+}
+
+export interface Database {
+  list_versions: ListVersionTable;
+  list_entries: ListEntryTable;
+  parties: PartyTable;
+  ownerships: OwnershipTable;
+  screenings: ScreeningTable;
+  hits: HitTable;
+  audit_log: AuditTable;
+  audit_head: AuditHeadTable;
+  api_tokens: ApiTokenTable;
+  meta: MetaTable;
+}
+
+export type { Generated };

@@ -1,0 +1,140 @@
+/** The console shell: sign-in gate, header with navigation and the signed-in token, and the pages. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ApiError, createApi, type TokenInfo, toApiError } from './api';
+import { Logo } from './components/Logo';
+import { Spinner } from './components/ui';
+import { ListsPage } from './pages/Lists';
+import { ReviewPage } from './pages/Review';
+import { ScreenPage } from './pages/Screen';
+import { SignIn } from './pages/SignIn';
+import { href, ROUTE_TITLES, ROUTES, type Route, useRoute } from './router';
+import { type Session, SessionContext, storedToken, storeToken, useSession } from './session';
+
+type Auth =
+  | { state: 'checking'; token: string }
+  | { state: 'signed-out'; notice?: string }
+  | { state: 'signed-in'; token: string; me: TokenInfo };
+
+export function App() {
+  const [auth, setAuth] = useState<Auth>(() => {
+    const token = storedToken();
+    return token ? { state: 'checking', token } : { state: 'signed-out' };
+  });
+  const route = useRoute();
+
+  const signOut = useCallback((notice?: string) => {
+    storeToken(null);
+    setAuth(notice ? { state: 'signed-out', notice } : { state: 'signed-out' });
+  }, []);
+
+  // A token kept from earlier in this browser session is checked again before it is used.
+  useEffect(() => {
+    if (auth.state !== 'checking') return;
+    let cancelled = false;
+    createApi({ token: auth.token })
+      .me()
+      .then((me) => !cancelled && setAuth({ state: 'signed-in', token: auth.token, me }))
+      .catch((e: unknown) => {
+        if (cancelled) return;
+        const err = toApiError(e);
+        if (err.status === 401) signOut(`Your session ended: ${err.detail}`);
+        else signOut(`Could not check your token: ${err.detail || err.title}`);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [auth, signOut]);
+
+  const onSignedIn = useCallback((token: string, me: TokenInfo) => {
+    storeToken(token);
+    setAuth({ state: 'signed-in', token, me });
+  }, []);
+
+  const session = useMemo<Session | null>(() => {
+    if (auth.state !== 'signed-in') return null;
+    const api = createApi({
+      token: auth.token,
+      onUnauthenticated: (err: ApiError) => signOut(`Your token was refused: ${err.detail}`),
+    });
+    return { token: auth.token, me: auth.me, api, signOut: () => signOut() };
+  }, [auth, signOut]);
+
+  useEffect(() => {
+    document.title = session ? `${ROUTE_TITLES[route]} · Stackport` : 'Sign in · Stackport';
+  }, [session, route]);
+
+  if (auth.state === 'checking') {
+    return (
+      <div className="center-page">
+        <Spinner label="Checking your token…" />
+      </div>
+    );
+  }
+  if (!session) return <SignIn onSignedIn={onSignedIn} notice={auth.state === 'signed-out' ? auth.notice : undefined} />;
+
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell route={route} />
+    </SessionContext.Provider>
+  );
+}
+
+function Shell({ route }: { route: Route }) {
+  const s = useSession();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <Logo />
+          <span>Stackport</span>
+          <span className="brand-sub">Export compliance console</span>
+        </div>
+        <nav aria-label="Main" className="nav">
+          {ROUTES.map((r) => (
+            <a key={r} href={href(r)} className="nav-link" aria-current={r === route ? 'page' : undefined}>
+              {ROUTE_TITLES[r]}
+            </a>
+          ))}
+        </nav>
+        <div className="who">
+          <a className="docs-link" href="/docs" target="_blank" rel="noreferrer">
+            API docs
+          </a>
+          <span className="who-name" data-testid="token-name" title={`Token ${s.me.id}`}>
+            {s.me.name}
+          </span>
+          <span className={`badge role role-${s.me.role}`} data-testid="token-role">
+            {s.me.role}
+          </span>
+          <button type="button" className="btn btn-quiet btn-small" onClick={s.signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <Main route={route} />
+    </div>
+  );
+}
+
+function Main({ route }: { route: Route }) {
+  const ref = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // Move focus to the page on navigation so keyboard and screen-reader users land on the new page.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    ref.current?.focus();
+  }, [route]);
+  return (
+    <main id="main" ref={ref} tabIndex={-1} className="main">
+      {route === 'screen' && <ScreenPage />}
+      {route === 'review' && <ReviewPage />}
+      {route === 'lists' && <ListsPage />}
+    </main>
+  );
+}
