@@ -17,17 +17,22 @@ const log = (m) => process.stderr.write(`[test] ${m}\n`);
 function pgBin() {
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return undefined;
-  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(base, versions[0], 'bin') : undefined;
 }
 
 function ensureSystemPackages() {
   const missing = [];
-  if (!process.env.STACKPORT_CHROMIUM && !existsSync('/usr/bin/chromium')) missing.push('chromium', 'fonts-dejavu-core');
+  if (!process.env.STACKPORT_CHROMIUM && !existsSync('/usr/bin/chromium'))
+    missing.push('chromium', 'fonts-dejavu-core');
   if (!process.env.STACKPORT_TEST_POSTGRES_URL && !pgBin()) missing.push('postgresql');
   if (missing.length === 0) return;
   if (!isRoot) {
-    log(`missing Debian packages: ${missing.join(' ')}; install them (apt-get install ${missing.join(' ')}) or run as root`);
+    log(
+      `missing Debian packages: ${missing.join(' ')}; install them (apt-get install ${missing.join(' ')}) or run as root`,
+    );
     return;
   }
   log(`installing ${missing.join(' ')} with apt-get`);
@@ -53,11 +58,28 @@ async function startPostgres() {
   const dir = mkdtempSync(join(tmpdir(), 'stackport-pg-'));
   // initdb refuses to run as root: run the server as the postgres user Debian creates.
   const asUser = isRoot ? ['runuser', '-u', 'postgres', '--'] : [];
-  if (isRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  if (isRoot)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    );
   const port = await freePort();
-  const run = (cmd, args) => execFileSync(asUser[0] ?? cmd, asUser.length ? [...asUser.slice(1), cmd, ...args] : args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const run = (cmd, args) =>
+    execFileSync(asUser[0] ?? cmd, asUser.length ? [...asUser.slice(1), cmd, ...args] : args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   run(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  run(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  run(join(bin, 'pg_ctl'), [
+    '-D',
+    join(dir, 'data'),
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ]);
   log(`PostgreSQL ${bin.split('/').at(-2)} on 127.0.0.1:${port}`);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -90,11 +112,15 @@ const report = join(root, 'test-results', 'vitest.json');
 rmSync(report, { force: true });
 let status = 1;
 try {
-  const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-    env,
-  });
+  const r = spawnSync(
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env,
+    },
+  );
   status = r.status ?? 1;
 } finally {
   pg?.stop();
@@ -107,7 +133,9 @@ if (existsSync(report)) {
   const j = JSON.parse(readFileSync(report, 'utf8'));
   passed = j.numPassedTests;
   // A suite that fails before any test runs (an import error) counts as one failure.
-  const suiteErrors = (j.testResults ?? []).filter((s) => s.status === 'failed' && !s.assertionResults?.some((a) => a.status === 'failed')).length;
+  const suiteErrors = (j.testResults ?? []).filter(
+    (s) => s.status === 'failed' && !s.assertionResults?.some((a) => a.status === 'failed'),
+  ).length;
   failed = j.numFailedTests + suiteErrors;
   skipped = j.numPendingTests + j.numTodoTests;
 }

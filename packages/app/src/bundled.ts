@@ -33,9 +33,19 @@ export async function loadBundledLists(app: Stackport): Promise<ImportResult[]> 
     if (existing.has(snap.format)) continue;
     const text = readFileSync(`${BUNDLED_DATA_DIR}screening/${snap.file}`, 'utf8');
     const actual = sha256Hex(text);
-    if (actual !== snap.sha256) throw new Error(`bundled ${snap.file}: sha256 ${actual} does not match the manifest (${snap.sha256})`);
+    if (actual !== snap.sha256)
+      throw new Error(`bundled ${snap.file}: sha256 ${actual} does not match the manifest (${snap.sha256})`);
     const { file, format: _format, title, publishedAt, sha256: _sha, ...provenance } = snap;
-    results.push(await app.importList({ text, fileName: file, actor: 'system', title, publishedAt, provenance: { ...provenance, bundled: true } }));
+    results.push(
+      await app.importList({
+        text,
+        fileName: file,
+        actor: 'system',
+        title,
+        publishedAt,
+        provenance: { ...provenance, bundled: true },
+      }),
+    );
   }
   return results;
 }

@@ -24,7 +24,10 @@ export const ENV = {
   logLevel: 'STACKPORT_LOG_LEVEL',
 } as const;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, string | number | undefined>> = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<keyof Config, string | number | undefined>> = {},
+): Config {
   const pick = (k: keyof typeof ENV) => overrides[k] ?? env[ENV[k]];
   const r = ConfigSchema.safeParse({
     dataDir: resolve(String(pick('dataDir') ?? '.stackport')),
@@ -34,8 +37,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: pick('logLevel') ?? 'info',
   });
   if (!r.success) {
-    const details = r.error.issues.map((i) => ({ path: ENV[i.path[0] as keyof typeof ENV] ?? String(i.path[0]), message: i.message }));
-    throw new AppError('SP_BAD_REQUEST', `invalid configuration: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+    const details = r.error.issues.map((i) => ({
+      path: ENV[i.path[0] as keyof typeof ENV] ?? String(i.path[0]),
+      message: i.message,
+    }));
+    throw new AppError(
+      'SP_BAD_REQUEST',
+      `invalid configuration: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+      details,
+    );
   }
   return r.data;
 }

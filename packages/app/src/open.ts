@@ -4,7 +4,10 @@ import { loadBundledLists } from './bundled.js';
 import type { Config } from './config.js';
 import { Stackport } from './stackport.js';
 
-export async function openStackport(config: Pick<Config, 'dataDir' | 'databaseUrl'>, opts: { loadBundled?: boolean } = {}): Promise<Stackport> {
+export async function openStackport(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  opts: { loadBundled?: boolean } = {},
+): Promise<Stackport> {
   const connection = await connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const app = new Stackport({ connection });
   try {

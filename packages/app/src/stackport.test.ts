@@ -11,11 +11,17 @@ const CSL = readFileSync(`${BUNDLED_DATA_DIR}screening/csl.csv`, 'utf8');
 function nextCslVersion(): string {
   const lines = CSL.split('\n');
   const i = lines.findIndex((l) => l.includes('"National University of Defense Technology (NUDT)"'));
-  lines[i] = lines[i]!.replace('"National University of Defense Technology (NUDT)"', '"National University of Defense Technology (NUDT) [aka Guofang Keji Daxue]"');
+  lines[i] = lines[i]!.replace(
+    '"National University of Defense Technology (NUDT)"',
+    '"National University of Defense Technology (NUDT) [aka Guofang Keji Daxue]"',
+  );
   const template = lines.find((l) => l.includes('"Entity List (EL)'))!;
   const added = template
     .replace(/^"[^"]*"/, '"added-entry-0001"')
-    .replace(/"Entity List \(EL\) - Bureau of Industry and Security","","","","[^"]*"/, '"Entity List (EL) - Bureau of Industry and Security","","","","Zephyrine Quantum Lithography Works"');
+    .replace(
+      /"Entity List \(EL\) - Bureau of Industry and Security","","","","[^"]*"/,
+      '"Entity List (EL) - Bureau of Industry and Security","","","","Zephyrine Quantum Lithography Works"',
+    );
   lines.splice(3, 0, added);
   return lines.join('\n');
 }
@@ -28,7 +34,13 @@ for (const engine of testEngines()) {
 
     beforeAll(async () => {
       loc = await freshTestLocation(engine);
-      app = new Stackport({ connection: await connect(loc.location), now: () => new Date((clock += 1000)) });
+      app = new Stackport({
+        connection: await connect(loc.location),
+        now: () => {
+          clock += 1000;
+          return new Date(clock);
+        },
+      });
       await loadBundledLists(app);
     });
     afterAll(async () => {
@@ -65,17 +77,30 @@ for (const engine of testEngines()) {
     });
 
     it('opens hits for a saved party, suppresses a false positive, and reopens it when the entry changes', async () => {
-      const { party, screening } = await app.createParty({ name: 'National University of Defense Technology', country: 'CN', type: 'organization' }, 'ana');
+      const { party, screening } = await app.createParty(
+        { name: 'National University of Defense Technology', country: 'CN', type: 'organization' },
+        'ana',
+      );
       expect(screening.opened).toBeGreaterThanOrEqual(1);
       const [hit] = await app.listHits({ partyId: party.id, status: 'open' });
       expect(hit?.entryName).toBe('National University of Defense Technology (NUDT)');
 
-      await expect(app.decide(hit!.id, { decision: 'false_positive', reason: 'x' }, 'ana')).rejects.toMatchObject({ code: 'SP_BAD_REQUEST' });
-      const decided = await app.decide(hit!.id, { decision: 'false_positive', reason: 'Different institution: our customer is the Pakistani NUDT' }, 'ana');
+      await expect(app.decide(hit!.id, { decision: 'false_positive', reason: 'x' }, 'ana')).rejects.toMatchObject({
+        code: 'SP_BAD_REQUEST',
+      });
+      const decided = await app.decide(
+        hit!.id,
+        { decision: 'false_positive', reason: 'Different institution: our customer is the Pakistani NUDT' },
+        'ana',
+      );
       expect(decided).toMatchObject({ status: 'false_positive', decidedBy: 'ana' });
 
       // Re-screening on an unrelated party change keeps it suppressed.
-      const again = await app.updateParty(party.id, { name: 'National University of Defense Technology', country: 'CN', type: 'organization', reference: 'ERP-7' }, 'ana');
+      const again = await app.updateParty(
+        party.id,
+        { name: 'National University of Defense Technology', country: 'CN', type: 'organization', reference: 'ERP-7' },
+        'ana',
+      );
       expect(again.screening.suppressed).toBeGreaterThanOrEqual(1);
       expect((await app.getHit(hit!.id)).status).toBe('false_positive');
 
@@ -88,9 +113,16 @@ for (const engine of testEngines()) {
       expect(reopened.explanation).toBeDefined();
 
       const versions = await app.listVersions();
-      expect(versions.filter((v) => v.dataset === 'csl').map((v) => v.status).sort()).toEqual(['active', 'superseded']);
+      expect(
+        versions
+          .filter((v) => v.dataset === 'csl')
+          .map((v) => v.status)
+          .sort(),
+      ).toEqual(['active', 'superseded']);
       // Importing the same file again changes nothing.
-      expect((await app.importList({ text: nextCslVersion(), fileName: 'again.csv', actor: 'admin' })).unchanged).toBe(true);
+      expect((await app.importList({ text: nextCslVersion(), fileName: 'again.csv', actor: 'admin' })).unchanged).toBe(
+        true,
+      );
     });
 
     it('leaves the previous version active when an import fails midway', async () => {
@@ -98,19 +130,37 @@ for (const engine of testEngines()) {
       const conn = app.connection;
       // Sabotage: a second connection-level failure in the middle of the transaction, via a duplicate key.
       const text = nextCslVersion().replace('added-entry-0001', 'added-entry-0002');
-      const broken = new Stackport({ connection: { ...conn, db: conn.db.withPlugin({ transformQuery: (a) => { if (a.node.kind === 'InsertQueryNode' && JSON.stringify(a.node).includes('"hits"')) throw new Error('disk full'); return a.node; }, transformResult: async (a) => a.result }) } });
+      const broken = new Stackport({
+        connection: {
+          ...conn,
+          db: conn.db.withPlugin({
+            transformQuery: (a) => {
+              if (a.node.kind === 'InsertQueryNode' && JSON.stringify(a.node).includes('"hits"'))
+                throw new Error('disk full');
+              return a.node;
+            },
+            transformResult: async (a) => a.result,
+          }),
+        },
+      });
       const { party } = await app.createParty({ name: 'Zephyrine Quantum Lithography', type: 'organization' }, 'ana');
       expect(party.id).toBeDefined();
-      await expect(broken.importList({ text, fileName: 'csl-broken.csv', actor: 'admin' })).rejects.toThrow('disk full');
+      await expect(broken.importList({ text, fileName: 'csl-broken.csv', actor: 'admin' })).rejects.toThrow(
+        'disk full',
+      );
       expect(await app.listVersions({ activeOnly: true })).toEqual(before);
       expect((await app.listVersions()).some((v) => v.fileName === 'csl-broken.csv')).toBe(false);
       expect((await app.verifyAudit()).ok).toBe(true);
     });
 
     it('refuses a file that is not a list, and a list with no readable entry', async () => {
-      await expect(app.importList({ text: 'hello,world\n1,2\n', fileName: 'x.csv', actor: 'a' })).rejects.toMatchObject({ code: 'SP_LIST_FORMAT' });
+      await expect(app.importList({ text: 'hello,world\n1,2\n', fileName: 'x.csv', actor: 'a' })).rejects.toMatchObject(
+        { code: 'SP_LIST_FORMAT' },
+      );
       const header = CSL.slice(0, CSL.indexOf('\n') + 1);
-      const err = (await app.importList({ text: `${header}"a","b"\n`, fileName: 'y.csv', actor: 'a' }).catch((e: unknown) => e)) as AppError;
+      const err = (await app
+        .importList({ text: `${header}"a","b"\n`, fileName: 'y.csv', actor: 'a' })
+        .catch((e: unknown) => e)) as AppError;
       expect(err.code).toBe('SP_LIST_FORMAT');
       expect(err.details[0]).toEqual({ path: 'row 2', message: 'expected 29 columns, found 2' });
     });
@@ -119,24 +169,46 @@ for (const engine of testEngines()) {
       const listed = await app.createParty({ name: 'Abdul Satar Ghoura', country: 'AF', type: 'person' }, 'ana');
       const [hit] = await app.listHits({ partyId: listed.party.id, status: 'open' });
       expect(hit?.source).toBe('EL');
-      await app.decide(hit!.id, { decision: 'true_match', reason: 'Same name, Kabul address matches the EL entry' }, 'ana');
-      const sub = await app.createParty({ name: 'Kabul Orchard Trading', owners: [{ partyId: listed.party.id, share: 60 }] }, 'ana');
+      await app.decide(
+        hit!.id,
+        { decision: 'true_match', reason: 'Same name, Kabul address matches the EL entry' },
+        'ana',
+      );
+      const sub = await app.createParty(
+        { name: 'Kabul Orchard Trading', owners: [{ partyId: listed.party.id, share: 60 }] },
+        'ana',
+      );
       expect((await app.ownership(sub.party.id)).outcome).toBe('owned-50-percent');
-      const vague = await app.createParty({ name: 'Herat Dried Fruit Exporters', owners: [{ partyId: listed.party.id }] }, 'ana');
+      const vague = await app.createParty(
+        { name: 'Herat Dried Fruit Exporters', owners: [{ partyId: listed.party.id }] },
+        'ana',
+      );
       expect((await app.ownership(vague.party.id)).outcome).toBe('listed-owner-share-unknown');
-      await expect(app.createParty({ name: 'X', owners: [{ partyId: 'nope', share: 10 }] }, 'ana')).rejects.toMatchObject({ code: 'SP_BAD_REQUEST' });
+      await expect(
+        app.createParty({ name: 'X', owners: [{ partyId: 'nope', share: 10 }] }, 'ana'),
+      ).rejects.toMatchObject({ code: 'SP_BAD_REQUEST' });
     });
 
     it('keeps a verifiable audit chain that detects an edited or deleted row', async () => {
       const ok = await app.verifyAudit();
       expect(ok.ok).toBe(true);
       const records = await app.listAudit({ limit: 1000 });
-      expect(records.map((r) => r.action)).toEqual(expect.arrayContaining(['list.import', 'party.create', 'hit.open', 'hit.decide', 'hit.reopen']));
+      expect(records.map((r) => r.action)).toEqual(
+        expect.arrayContaining(['list.import', 'party.create', 'hit.open', 'hit.decide', 'hit.reopen']),
+      );
       const decision = records.find((r) => r.action === 'hit.decide')!;
       const db = app.connection.db;
-      await db.updateTable('audit_log').set({ data: JSON.stringify({ to: 'true_match' }) }).where('seq', '=', decision.seq).execute();
+      await db
+        .updateTable('audit_log')
+        .set({ data: JSON.stringify({ to: 'true_match' }) })
+        .where('seq', '=', decision.seq)
+        .execute();
       expect(await app.verifyAudit()).toMatchObject({ ok: false, brokenAtSeq: decision.seq });
-      await db.updateTable('audit_log').set({ data: JSON.stringify(decision.data) }).where('seq', '=', decision.seq).execute();
+      await db
+        .updateTable('audit_log')
+        .set({ data: JSON.stringify(decision.data) })
+        .where('seq', '=', decision.seq)
+        .execute();
       expect((await app.verifyAudit()).ok).toBe(true);
       const last = records.at(-1)!;
       await db.deleteFrom('audit_log').where('seq', '=', last.seq).execute();

@@ -155,7 +155,10 @@ export class Stackport {
   async importList(req: ImportRequest): Promise<ImportResult> {
     const parsed = parseListFile(req.text);
     if (!parsed) {
-      throw new AppError('SP_LIST_FORMAT', `${req.fileName}: neither a CSL CSV (header _id,source,…) nor a UN consolidated XML file`);
+      throw new AppError(
+        'SP_LIST_FORMAT',
+        `${req.fileName}: neither a CSL CSV (header _id,source,…) nor a UN consolidated XML file`,
+      );
     }
     const errors = parsed.problems.filter((p) => p.severity === 'error');
     if (parsed.entries.length === 0) {
@@ -172,7 +175,8 @@ export class Stackport {
 
     const result = await this.db.transaction().execute(async (trx) => {
       const previous = await activeVersion(trx, dataset);
-      if (previous?.fileSha256 === fileSha256) return { version: previous, unchanged: true, rescreen: { parties: 0, opened: 0, reopened: 0, suppressed: 0 } };
+      if (previous?.fileSha256 === fileSha256)
+        return { version: previous, unchanged: true, rescreen: { parties: 0, opened: 0, reopened: 0, suppressed: 0 } };
       const delta = diffListVersions(previous ? await entryHashes(trx, previous.id) : new Map(), nextHashes);
       const sourceCounts: Record<string, number> = {};
       for (const e of parsed.entries) sourceCounts[e.source] = (sourceCounts[e.source] ?? 0) + 1;
@@ -180,7 +184,8 @@ export class Stackport {
         id: randomUUID(),
         dataset,
         format: parsed.format,
-        title: req.title ?? (dataset === 'un' ? 'UN Security Council Consolidated List' : 'US Consolidated Screening List'),
+        title:
+          req.title ?? (dataset === 'un' ? 'UN Security Council Consolidated List' : 'US Consolidated Screening List'),
         fileName: req.fileName,
         fileSha256,
         publishedAt: req.publishedAt ?? parsed.generatedAt ?? null,
@@ -191,7 +196,12 @@ export class Stackport {
         sourceCounts,
         problems: parsed.problems,
         provenance: req.provenance ?? {},
-        delta: { added: delta.added.length, changed: delta.changed.length, removed: delta.removed.length, unchanged: delta.unchanged },
+        delta: {
+          added: delta.added.length,
+          changed: delta.changed.length,
+          removed: delta.removed.length,
+          unchanged: delta.unchanged,
+        },
       };
       await insertListVersion(trx, version);
       await insertEntries(trx, version.id, hashed);
@@ -199,7 +209,9 @@ export class Stackport {
 
       // Re-screen saved parties against added and changed entries only (delta screening).
       const touched = new Set([...delta.added, ...delta.changed]);
-      const deltaEntries = hashed.filter((h) => touched.has(h.entry.key)).map((h) => ({ versionId: version.id, contentHash: h.contentHash, entry: h.entry }));
+      const deltaEntries = hashed
+        .filter((h) => touched.has(h.entry.key))
+        .map((h) => ({ versionId: version.id, contentHash: h.contentHash, entry: h.entry }));
       const rescreen = { parties: 0, opened: 0, reopened: 0, suppressed: 0 };
       if (previous && deltaEntries.length > 0) {
         const deltaIndex = loadIndex(deltaEntries);
@@ -216,7 +228,16 @@ export class Stackport {
         actor: req.actor,
         action: 'list.import',
         subject: `list-version:${version.id}`,
-        data: { dataset, fileName: req.fileName, fileSha256, entryCount: version.entryCount, delta: version.delta, rescreen, previousVersion: previous?.id ?? null, problems: parsed.problems.length },
+        data: {
+          dataset,
+          fileName: req.fileName,
+          fileSha256,
+          entryCount: version.entryCount,
+          delta: version.delta,
+          rescreen,
+          previousVersion: previous?.id ?? null,
+          problems: parsed.problems.length,
+        },
       });
       return { version, unchanged: false, rescreen };
     });
@@ -248,11 +269,23 @@ export class Stackport {
       at: screenedAt,
       actor,
     });
-    return { query, hits: this.describeHits(hits, loaded), matcherVersion: MATCHER_VERSION, listVersions: loaded.versionIds, screenedAt };
+    return {
+      query,
+      hits: this.describeHits(hits, loaded),
+      matcherVersion: MATCHER_VERSION,
+      listVersions: loaded.versionIds,
+      screenedAt,
+    };
   }
 
   /** Screens one party against an index and files the hits according to earlier decisions. */
-  private async screenPartyIn(trx: Trx, party: Party, loaded: LoadedIndex, trigger: string, actor: string): Promise<PartyScreening> {
+  private async screenPartyIn(
+    trx: Trx,
+    party: Party,
+    loaded: LoadedIndex,
+    trigger: string,
+    actor: string,
+  ): Promise<PartyScreening> {
     const query: ScreeningQuery = {
       name: party.name,
       ...(party.country ? { country: party.country } : {}),
@@ -298,7 +331,13 @@ export class Stackport {
           actor,
           action: triage === 'open' ? 'hit.open' : 'hit.reopen',
           subject: `hit:${hit.id}`,
-          data: { partyId: party.id, entryKey: h.entryKey, score: h.score, trigger, ...(prior ? { previousStatus: prior.status, previousReason: prior.reason } : {}) },
+          data: {
+            partyId: party.id,
+            entryKey: h.entryKey,
+            score: h.score,
+            trigger,
+            ...(prior ? { previousStatus: prior.status, previousReason: prior.reason } : {}),
+          },
         });
         if (triage === 'open') counts.opened++;
         else counts.reopened++;
@@ -344,7 +383,13 @@ export class Stackport {
       };
       await insertParty(trx, party);
       await this.writeOwners(trx, party.id, data.owners);
-      await appendAudit(trx, this.connection.engine, { at, actor, action: 'party.create', subject: `party:${party.id}`, data: { ...data } });
+      await appendAudit(trx, this.connection.engine, {
+        at,
+        actor,
+        action: 'party.create',
+        subject: `party:${party.id}`,
+        data: { ...data },
+      });
       const screening = await this.screenPartyIn(trx, party, loaded, 'party-created', actor);
       return { party, screening };
     });
@@ -368,7 +413,13 @@ export class Stackport {
       };
       await updateParty(trx, party);
       if (data.owners) await this.writeOwners(trx, id, data.owners);
-      await appendAudit(trx, this.connection.engine, { at: party.updatedAt, actor, action: 'party.update', subject: `party:${id}`, data: { before, after: data } });
+      await appendAudit(trx, this.connection.engine, {
+        at: party.updatedAt,
+        actor,
+        action: 'party.update',
+        subject: `party:${id}`,
+        data: { before, after: data },
+      });
       const screening = await this.screenPartyIn(trx, party, loaded, 'party-updated', actor);
       return { party, screening };
     });
@@ -377,18 +428,35 @@ export class Stackport {
   private async writeOwners(trx: Trx, partyId: string, owners: PartyInput['owners']): Promise<void> {
     if (!owners) return;
     for (const o of owners) {
-      if (o.partyId === partyId) throw new AppError('SP_BAD_REQUEST', 'a party cannot own itself', [{ path: 'owners', message: 'self-ownership' }]);
-      if (!(await getParty(trx, o.partyId))) throw new AppError('SP_BAD_REQUEST', `owner ${o.partyId} is not a saved party`, [{ path: 'owners', message: `unknown party ${o.partyId}` }]);
+      if (o.partyId === partyId)
+        throw new AppError('SP_BAD_REQUEST', 'a party cannot own itself', [
+          { path: 'owners', message: 'self-ownership' },
+        ]);
+      if (!(await getParty(trx, o.partyId)))
+        throw new AppError('SP_BAD_REQUEST', `owner ${o.partyId} is not a saved party`, [
+          { path: 'owners', message: `unknown party ${o.partyId}` },
+        ]);
     }
     const total = owners.reduce((s, o) => s + (o.share ?? 0), 0);
-    if (total > 100.0001) throw new AppError('SP_BAD_REQUEST', `owner shares add up to ${total}%, more than 100%`, [{ path: 'owners', message: 'shares exceed 100%' }]);
-    await setOwners(trx, partyId, owners.map((o) => ({ ownerId: o.partyId, share: o.share })));
+    if (total > 100.0001)
+      throw new AppError('SP_BAD_REQUEST', `owner shares add up to ${total}%, more than 100%`, [
+        { path: 'owners', message: 'shares exceed 100%' },
+      ]);
+    await setOwners(
+      trx,
+      partyId,
+      owners.map((o) => ({ ownerId: o.partyId, share: o.share })),
+    );
   }
 
   async getParty(id: string) {
     const party = await getParty(this.db, id);
     if (!party) throw new AppError('SP_NOT_FOUND', `no party ${id}`);
-    const [hits, screenings, ownership] = await Promise.all([listHits(this.db, { partyId: id, limit: 500 }), listScreenings(this.db, id), this.ownership(id)]);
+    const [hits, screenings, ownership] = await Promise.all([
+      listHits(this.db, { partyId: id, limit: 500 }),
+      listScreenings(this.db, id),
+      this.ownership(id),
+    ]);
     return { party, hits, screenings, ownership };
   }
 
@@ -404,7 +472,12 @@ export class Stackport {
 
   // ---------------------------------------------------------------- review queue
 
-  async listHits(filter: { status?: HitStatus | undefined; partyId?: string | undefined; limit?: number; offset?: number }) {
+  async listHits(filter: {
+    status?: HitStatus | undefined;
+    partyId?: string | undefined;
+    limit?: number;
+    offset?: number;
+  }) {
     return listHits(this.db, filter);
   }
 
@@ -425,14 +498,28 @@ export class Stackport {
       const hit = await getHit(trx, id);
       if (!hit) throw new AppError('SP_NOT_FOUND', `no hit ${id}`);
       const at = this.stamp();
-      const decided: StoredHit = { ...hit, status: data.decision as Decision, reason: data.reason, decidedBy: actor, decidedAt: at, updatedAt: at };
+      const decided: StoredHit = {
+        ...hit,
+        status: data.decision as Decision,
+        reason: data.reason,
+        decidedBy: actor,
+        decidedAt: at,
+        updatedAt: at,
+      };
       await replaceHit(trx, decided);
       await appendAudit(trx, this.connection.engine, {
         at,
         actor,
         action: 'hit.decide',
         subject: `hit:${id}`,
-        data: { partyId: hit.partyId, entryKey: hit.entryKey, entryContentHash: hit.entryContentHash, from: hit.status, to: data.decision, reason: data.reason },
+        data: {
+          partyId: hit.partyId,
+          entryKey: hit.entryKey,
+          entryContentHash: hit.entryContentHash,
+          from: hit.status,
+          to: data.decision,
+          reason: data.reason,
+        },
       });
       return decided;
     });
@@ -450,7 +537,9 @@ export class Stackport {
 
   /** Appends an audit record outside any other change (token management, sign-ins...). */
   async audit(actor: string, action: string, subject: string, data: unknown): Promise<void> {
-    await this.db.transaction().execute((trx) => appendAudit(trx, this.connection.engine, { at: this.stamp(), actor, action, subject, data }));
+    await this.db
+      .transaction()
+      .execute((trx) => appendAudit(trx, this.connection.engine, { at: this.stamp(), actor, action, subject, data }));
   }
 
   async status() {

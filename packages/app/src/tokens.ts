@@ -18,10 +18,20 @@ export function roleAllows(have: Role, need: Role): boolean {
   return RANK[have] >= RANK[need];
 }
 
-export async function createToken(app: Stackport, input: unknown, actor: string): Promise<{ token: string; info: ApiToken }> {
+export async function createToken(
+  app: Stackport,
+  input: unknown,
+  actor: string,
+): Promise<{ token: string; info: ApiToken }> {
   const data = parseInput(TokenInputSchema, input);
   const token = `sp_${randomBytes(32).toString('base64url')}`;
-  const info: ApiToken = { id: randomUUID(), name: data.name, role: data.role, createdAt: new Date().toISOString(), revokedAt: null };
+  const info: ApiToken = {
+    id: randomUUID(),
+    name: data.name,
+    role: data.role,
+    createdAt: new Date().toISOString(),
+    revokedAt: null,
+  };
   await insertToken(app.connection.db, { ...info, tokenHash: sha256Hex(token) });
   await app.audit(actor, 'token.create', `token:${info.id}`, { name: info.name, role: info.role });
   return { token, info };
@@ -37,7 +47,8 @@ export async function tokens(app: Stackport): Promise<ApiToken[]> {
 }
 
 export async function revoke(app: Stackport, id: string, actor: string): Promise<void> {
-  if (!(await revokeToken(app.connection.db, id, new Date().toISOString()))) throw new AppError('SP_NOT_FOUND', `no active token ${id}`);
+  if (!(await revokeToken(app.connection.db, id, new Date().toISOString())))
+    throw new AppError('SP_NOT_FOUND', `no active token ${id}`);
   await app.audit(actor, 'token.revoke', `token:${id}`, {});
 }
 
@@ -45,7 +56,10 @@ export async function revoke(app: Stackport, id: string, actor: string): Promise
  * On first start there is no token at all: create an admin token and write it to
  * `<dataDir>/admin-token` (mode 0600) so the operator can sign in. Never overwrites.
  */
-export async function bootstrapAdminToken(app: Stackport, dataDir: string): Promise<{ token: string; file: string } | undefined> {
+export async function bootstrapAdminToken(
+  app: Stackport,
+  dataDir: string,
+): Promise<{ token: string; file: string } | undefined> {
   if ((await listTokens(app.connection.db)).length > 0) return undefined;
   const { token } = await createToken(app, { name: 'bootstrap admin', role: 'admin' }, 'system');
   mkdirSync(dataDir, { recursive: true });

@@ -30,7 +30,18 @@ parentPort?.on('message', (req: ChunkRequest) => {
   for (const q of req.queries) {
     const hits = screen(index, q, { limit: 100, minScore: REVIEW_THRESHOLD });
     const top = hits[0];
-    best.push(top ? { id: top.entryKey, source: top.source, name: top.name, matchedName: top.matchedName, score: top.score, band: top.band } : null);
+    best.push(
+      top
+        ? {
+            id: top.entryKey,
+            source: top.source,
+            name: top.name,
+            matchedName: top.matchedName,
+            score: top.score,
+            band: top.band,
+          }
+        : null,
+    );
     hitCounts.push(hits.length);
   }
   parentPort?.postMessage({ chunk: req.chunk, best, hitCounts } satisfies ChunkResult);

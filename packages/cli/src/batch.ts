@@ -39,7 +39,8 @@ export function readBatchCsv(text: string): BatchInput[] {
     if (!cols) {
       const header = rec.fields.map((f) => f.trim().toLowerCase());
       const name = header.indexOf('name');
-      if (name < 0) throw new Error('the input CSV needs a header row with a "name" column (and optional "country", "type")');
+      if (name < 0)
+        throw new Error('the input CSV needs a header row with a "name" column (and optional "country", "type")');
       cols = { name, country: header.indexOf('country'), type: header.indexOf('type') };
       continue;
     }
@@ -54,7 +55,12 @@ export function readBatchCsv(text: string): BatchInput[] {
       ...(raw.type.trim() ? { type: raw.type.trim().toLowerCase() } : {}),
     });
     if (parsed.success) out.push({ line: rec.line, raw, query: toQuery(parsed.data) });
-    else out.push({ line: rec.line, raw, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    else
+      out.push({
+        line: rec.line,
+        raw,
+        error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
   }
   if (!cols) throw new Error('the input CSV is empty');
   return out;
@@ -68,12 +74,16 @@ export async function screenBatch(
   const valid = inputs.filter((i) => i.query);
   const chunkSize = opts.chunkSize ?? 250;
   const chunks: ScreeningQuery[][] = [];
-  for (let i = 0; i < valid.length; i += chunkSize) chunks.push(valid.slice(i, i + chunkSize).map((v) => v.query as ScreeningQuery));
+  for (let i = 0; i < valid.length; i += chunkSize)
+    chunks.push(valid.slice(i, i + chunkSize).map((v) => v.query as ScreeningQuery));
   const workerCount = Math.max(1, Math.min(opts.workers ?? availableParallelism(), chunks.length || 1));
   const results: ChunkResult[] = new Array(chunks.length);
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: { entries } }));
+  const workers = Array.from(
+    { length: workerCount },
+    () => new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: { entries } }),
+  );
   try {
     await Promise.all(
       workers.map(
@@ -92,7 +102,9 @@ export async function screenBatch(
               send();
             });
             w.on('error', reject);
-            w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`batch worker exited with code ${code}`))));
+            w.on('exit', (code) =>
+              code === 0 ? resolve() : reject(new Error(`batch worker exited with code ${code}`)),
+            );
           }),
       ),
     );
@@ -114,10 +126,36 @@ function csvField(v: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const BATCH_COLUMNS = ['line', 'name', 'country', 'type', 'hit_count', 'best_id', 'best_source', 'best_name', 'matched_name', 'score', 'band', 'error'] as const;
+export const BATCH_COLUMNS = [
+  'line',
+  'name',
+  'country',
+  'type',
+  'hit_count',
+  'best_id',
+  'best_source',
+  'best_name',
+  'matched_name',
+  'score',
+  'band',
+  'error',
+] as const;
 
 export function batchRowToCsv(r: BatchRow): string {
-  return [r.line, r.name, r.country, r.type, r.hitCount, r.best?.id ?? '', r.best?.source ?? '', r.best?.name ?? '', r.best?.matchedName ?? '', r.best?.score ?? '', r.best?.band ?? '', r.error ?? '']
+  return [
+    r.line,
+    r.name,
+    r.country,
+    r.type,
+    r.hitCount,
+    r.best?.id ?? '',
+    r.best?.source ?? '',
+    r.best?.name ?? '',
+    r.best?.matchedName ?? '',
+    r.best?.score ?? '',
+    r.best?.band ?? '',
+    r.error ?? '',
+  ]
     .map(csvField)
     .join(',');
 }

@@ -44,7 +44,7 @@ export async function withApp<T>(g: GlobalOptions, fn: (app: Stackport) => Promi
 }
 
 /** Wraps a command action: any error becomes its documented exit code and message. */
-export function run<A extends unknown[]>(fn: (...args: A) => Promise<number | undefined | void>) {
+export function run<A extends unknown[]>(fn: (...args: A) => Promise<number | undefined>) {
   return async (...args: A) => {
     const cmd = args.at(-1) as Command;
     try {

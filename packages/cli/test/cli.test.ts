@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import SqliteDatabase from 'better-sqlite3';
 import { freshTestLocation, testEngines } from '@stackport/store';
+import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/stackport.js', import.meta.url));
@@ -20,7 +20,10 @@ interface Result {
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    const r = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -41,12 +44,26 @@ describe('stackport CLI (the built binary)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('screen --json prints the documented contract on stdout', async () => {
-    const r = await cli(['screen', '--json', 'National University of Defence Technology', '--country', 'CN', '--type', 'organization'], env);
+    const r = await cli(
+      ['screen', '--json', 'National University of Defence Technology', '--country', 'CN', '--type', 'organization'],
+      env,
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.query).toEqual({ name: 'National University of Defence Technology', country: 'CN', type: 'organization' });
-    expect(out.hits[0]).toMatchObject({ source: 'EL', name: 'National University of Defense Technology (NUDT)', matchedName: expect.any(String), score: expect.any(Number) });
-    expect(Object.keys(out.hits[0])).toEqual(expect.arrayContaining(['id', 'source', 'name', 'matchedName', 'score', 'explanation']));
+    expect(out.query).toEqual({
+      name: 'National University of Defence Technology',
+      country: 'CN',
+      type: 'organization',
+    });
+    expect(out.hits[0]).toMatchObject({
+      source: 'EL',
+      name: 'National University of Defense Technology (NUDT)',
+      matchedName: expect.any(String),
+      score: expect.any(Number),
+    });
+    expect(Object.keys(out.hits[0])).toEqual(
+      expect.arrayContaining(['id', 'source', 'name', 'matchedName', 'score', 'explanation']),
+    );
     const scores = out.hits.map((h: { score: number }) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
@@ -64,13 +81,27 @@ describe('stackport CLI (the built binary)', () => {
   });
 
   it('screens a CSV batch on two workers, naming bad rows without stopping', async () => {
-    const negatives = readFileSync(new URL('../../../../shared/data/screening/opensanctions_yente_negatives_us.csv', import.meta.url), 'utf8')
+    const negatives = readFileSync(
+      new URL('../../../../shared/data/screening/opensanctions_yente_negatives_us.csv', import.meta.url),
+      'utf8',
+    )
       .split('\n')
       .slice(1, 401)
       .map((l) => l.split(',')[0]);
-    const rows = ['name,country,type', ...negatives.map((n) => `${n},,person`), '"Abdul Satar Ghoura",AF,person', ',US,', 'Acme,QQ,', `"${'A'.repeat(2000)}",,`, '"unterminated,US,'];
+    const rows = [
+      'name,country,type',
+      ...negatives.map((n) => `${n},,person`),
+      '"Abdul Satar Ghoura",AF,person',
+      ',US,',
+      'Acme,QQ,',
+      `"${'A'.repeat(2000)}",,`,
+      '"unterminated,US,',
+    ];
     writeFileSync(join(dir, 'in.csv'), `${rows.join('\n')}\n`);
-    const r = await cli(['screen', '--input', join(dir, 'in.csv'), '--output', join(dir, 'out.csv'), '--workers', '2'], env);
+    const r = await cli(
+      ['screen', '--input', join(dir, 'in.csv'), '--output', join(dir, 'out.csv'), '--workers', '2'],
+      env,
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/screened 405 rows/);
     const out = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
@@ -83,18 +114,32 @@ describe('stackport CLI (the built binary)', () => {
     expect(out.find((l) => l.startsWith('405,'))).toMatch(/longer than 1000/);
     expect(out.at(-1)).toMatch(/^406,.*unterminated quoted field/);
     const json = await cli(['screen', '--json', '--input', join(dir, 'in.csv')], env);
-    const lines = json.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(405);
     expect(lines[400]).toMatchObject({ line: 402, best: { source: 'EL' } });
   });
 
   it('adjudicates through the CLI and detects a tampered audit log', async () => {
-    const party = JSON.parse((await cli(['parties', 'add', '--json', 'Abdul Satar Ghoura', '--country', 'AF', '--type', 'person'], env)).stdout);
+    const party = JSON.parse(
+      (await cli(['parties', 'add', '--json', 'Abdul Satar Ghoura', '--country', 'AF', '--type', 'person'], env))
+        .stdout,
+    );
     expect(party.screening.opened).toBeGreaterThanOrEqual(1);
-    const hits = JSON.parse((await cli(['hits', 'list', '--json', '--status', 'open', '--party', party.party.id], env)).stdout);
-    const decided = await cli(['hits', 'decide', hits[0].id, '--decision', 'true_match', '--reason', 'Kabul addresses match', '--json'], env);
+    const hits = JSON.parse(
+      (await cli(['hits', 'list', '--json', '--status', 'open', '--party', party.party.id], env)).stdout,
+    );
+    const decided = await cli(
+      ['hits', 'decide', hits[0].id, '--decision', 'true_match', '--reason', 'Kabul addresses match', '--json'],
+      env,
+    );
     expect(JSON.parse(decided.stdout)).toMatchObject({ status: 'true_match', decidedBy: 'cli-test' });
-    const owned = JSON.parse((await cli(['parties', 'add', '--json', 'Ghoura Family Holdings', '--owner', `${party.party.id}:75`], env)).stdout);
+    const owned = JSON.parse(
+      (await cli(['parties', 'add', '--json', 'Ghoura Family Holdings', '--owner', `${party.party.id}:75`], env))
+        .stdout,
+    );
     const shown = JSON.parse((await cli(['parties', 'show', '--json', owned.party.id], env)).stdout);
     expect(shown.ownership).toMatchObject({ outcome: 'owned-50-percent', aggregateShare: 75 });
 
@@ -119,7 +164,9 @@ describe('stackport CLI (the built binary)', () => {
     it(`runs on ${engine} with --database-url`, async () => {
       const loc = await freshTestLocation(engine);
       try {
-        const r = await cli(['--database-url', loc.location.databaseUrl!, 'screen', '--json', 'Abdul Satar Ghora'], { STACKPORT_DATA_DIR: join(dir, 'pg') });
+        const r = await cli(['--database-url', loc.location.databaseUrl!, 'screen', '--json', 'Abdul Satar Ghora'], {
+          STACKPORT_DATA_DIR: join(dir, 'pg'),
+        });
         expect(r.code).toBe(0);
         expect(JSON.parse(r.stdout).hits[0].source).toBe('EL');
       } finally {

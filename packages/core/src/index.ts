@@ -8,7 +8,7 @@ export * from './lists/parse-result.js';
 export * from './lists/sources.js';
 export * from './lists/un-xml.js';
 export * from './ownership/aggregate.js';
+export * from './screening/matching/index.js';
 export * from './screening/types.js';
 export * from './util/countries.js';
 export * from './util/csv.js';
-export * from './screening/matching/index.js';

@@ -21,7 +21,8 @@ export function requireRole(app: Stackport, role: Role) {
     if (!m?.[1]) throw new AppError('SP_UNAUTHENTICATED', 'send Authorization: Bearer <token>');
     const token = await authenticate(app, m[1]);
     if (!token) throw new AppError('SP_UNAUTHENTICATED', 'unknown or revoked token');
-    if (!roleAllows(token.role, role)) throw new AppError('SP_FORBIDDEN', `this operation needs the ${role} role; the token has ${token.role}`);
+    if (!roleAllows(token.role, role))
+      throw new AppError('SP_FORBIDDEN', `this operation needs the ${role} role; the token has ${token.role}`);
     req.token = token;
   };
 }

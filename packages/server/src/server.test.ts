@@ -34,14 +34,18 @@ for (const engine of testEngines()) {
       await server.inject({ method: 'POST', url: '/api/v1/screen', headers: auth.viewer, payload: { name: 'Acme' } });
       const metrics = await server.inject('/metrics');
       expect(metrics.headers['content-type']).toMatch(/text\/plain/);
-      expect(metrics.body).toMatch(/stackport_http_requests_total\{method="POST",route="\/api\/v1\/screen",status="200"\} 1/);
+      expect(metrics.body).toMatch(
+        /stackport_http_requests_total\{method="POST",route="\/api\/v1\/screen",status="200"\} 1/,
+      );
       expect(metrics.body).toMatch(/stackport_screenings_total 1/);
     });
 
     it('publishes an OpenAPI document and serves the API docs from local assets', async () => {
       const doc = (await server.inject('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
       expect(doc.openapi).toBe('3.1.0');
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/screen', '/api/v1/hits/{id}/decision', '/api/v1/lists/import']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/screen', '/api/v1/hits/{id}/decision', '/api/v1/lists/import']),
+      );
       const html = await server.inject('/docs/');
       expect(html.statusCode).toBe(200);
       expect(html.body).not.toMatch(/unpkg|jsdelivr|cdnjs/);
@@ -55,16 +59,35 @@ for (const engine of testEngines()) {
       expect(anon.statusCode).toBe(401);
       expect(anon.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(anon.json()).toMatchObject({ code: 'SP_UNAUTHENTICATED', status: 401 });
-      const bad = await server.inject({ method: 'GET', url: '/api/v1/status', headers: { authorization: 'Bearer sp_nope' } });
+      const bad = await server.inject({
+        method: 'GET',
+        url: '/api/v1/status',
+        headers: { authorization: 'Bearer sp_nope' },
+      });
       expect(bad.json().code).toBe('SP_UNAUTHENTICATED');
-      const viewerWrite = await server.inject({ method: 'POST', url: '/api/v1/parties', headers: auth.viewer, payload: { name: 'Acme' } });
+      const viewerWrite = await server.inject({
+        method: 'POST',
+        url: '/api/v1/parties',
+        headers: auth.viewer,
+        payload: { name: 'Acme' },
+      });
       expect(viewerWrite.json()).toMatchObject({ code: 'SP_FORBIDDEN', status: 403 });
-      const analystImport = await server.inject({ method: 'POST', url: '/api/v1/lists/import', headers: { ...auth.analyst, 'content-type': 'text/csv' }, payload: 'x' });
+      const analystImport = await server.inject({
+        method: 'POST',
+        url: '/api/v1/lists/import',
+        headers: { ...auth.analyst, 'content-type': 'text/csv' },
+        payload: 'x',
+      });
       expect(analystImport.statusCode).toBe(403);
     });
 
     it('screens a name and returns the same hits as the service (the CLI path)', async () => {
-      const res = await server.inject({ method: 'POST', url: '/api/v1/screen', headers: { ...auth.viewer, 'x-request-id': 'req-42' }, payload: { name: 'Abdul Satar Ghora', country: 'AF' } });
+      const res = await server.inject({
+        method: 'POST',
+        url: '/api/v1/screen',
+        headers: { ...auth.viewer, 'x-request-id': 'req-42' },
+        payload: { name: 'Abdul Satar Ghora', country: 'AF' },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.headers['x-request-id']).toBe('req-42');
       const body = res.json();
@@ -75,14 +98,33 @@ for (const engine of testEngines()) {
     });
 
     it('reports invalid input field by field with SP_BAD_REQUEST', async () => {
-      const res = await server.inject({ method: 'POST', url: '/api/v1/screen', headers: auth.viewer, payload: { name: '', country: 'XX', type: 'dragon' } });
+      const res = await server.inject({
+        method: 'POST',
+        url: '/api/v1/screen',
+        headers: auth.viewer,
+        payload: { name: '', country: 'XX', type: 'dragon' },
+      });
       expect(res.statusCode).toBe(400);
       const problem = res.json();
       expect(problem.code).toBe('SP_BAD_REQUEST');
-      expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.country', 'body.name', 'body.type']);
-      const notJson = await server.inject({ method: 'POST', url: '/api/v1/screen', headers: { ...auth.viewer, 'content-type': 'application/json' }, payload: '{"name":' });
+      expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+        'body.country',
+        'body.name',
+        'body.type',
+      ]);
+      const notJson = await server.inject({
+        method: 'POST',
+        url: '/api/v1/screen',
+        headers: { ...auth.viewer, 'content-type': 'application/json' },
+        payload: '{"name":',
+      });
       expect(notJson.json()).toMatchObject({ code: 'SP_BAD_REQUEST', status: 400 });
-      const huge = await server.inject({ method: 'POST', url: '/api/v1/screen', headers: auth.viewer, payload: { name: 'x'.repeat(2_000_000) } });
+      const huge = await server.inject({
+        method: 'POST',
+        url: '/api/v1/screen',
+        headers: auth.viewer,
+        payload: { name: 'x'.repeat(2_000_000) },
+      });
       expect(huge.json()).toMatchObject({ code: 'SP_PAYLOAD_TOO_LARGE', status: 413 });
       const missing = await server.inject({ method: 'GET', url: '/api/v1/hits/nope', headers: auth.viewer });
       expect(missing.json()).toMatchObject({ code: 'SP_NOT_FOUND', status: 404 });
@@ -91,10 +133,17 @@ for (const engine of testEngines()) {
     });
 
     it('runs the review workflow: save a party, decide its hit, see it in the audit log', async () => {
-      const created = await server.inject({ method: 'POST', url: '/api/v1/parties', headers: auth.analyst, payload: { name: 'National University of Defense Technology', country: 'CN' } });
+      const created = await server.inject({
+        method: 'POST',
+        url: '/api/v1/parties',
+        headers: auth.analyst,
+        payload: { name: 'National University of Defense Technology', country: 'CN' },
+      });
       expect(created.statusCode).toBe(201);
       const partyId = created.json().party.id as string;
-      const queue = (await server.inject({ method: 'GET', url: `/api/v1/hits?status=open&partyId=${partyId}`, headers: auth.viewer })).json();
+      const queue = (
+        await server.inject({ method: 'GET', url: `/api/v1/hits?status=open&partyId=${partyId}`, headers: auth.viewer })
+      ).json();
       expect(queue.hits[0].entryName).toBe('National University of Defense Technology (NUDT)');
       const decided = await server.inject({
         method: 'POST',
@@ -103,17 +152,38 @@ for (const engine of testEngines()) {
         payload: { decision: 'true_match', reason: 'Same institution and address in Changsha' },
       });
       expect(decided.json()).toMatchObject({ status: 'true_match', decidedBy: expect.stringMatching(/^analyst test/) });
-      const audit = (await server.inject({ method: 'GET', url: `/api/v1/audit?subject=hit:${queue.hits[0].id}`, headers: auth.viewer })).json();
+      const audit = (
+        await server.inject({
+          method: 'GET',
+          url: `/api/v1/audit?subject=hit:${queue.hits[0].id}`,
+          headers: auth.viewer,
+        })
+      ).json();
       expect(audit.map((r: { action: string }) => r.action)).toEqual(['hit.open', 'hit.decide']);
-      expect((await server.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: auth.viewer })).json()).toMatchObject({ ok: true });
+      expect(
+        (await server.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: auth.viewer })).json(),
+      ).toMatchObject({ ok: true });
     });
 
     it('imports a list version over HTTP (admin) and rejects a non-list file', async () => {
-      const un = readFileSync(`${BUNDLED_DATA_DIR}screening/un-consolidated.xml`, 'utf8').replace('<FIRST_NAME>ERIC</FIRST_NAME>', '<FIRST_NAME>ERICK</FIRST_NAME>');
-      const res = await server.inject({ method: 'POST', url: '/api/v1/lists/import?fileName=un-next.xml', headers: { ...auth.admin, 'content-type': 'application/xml' }, payload: un });
+      const un = readFileSync(`${BUNDLED_DATA_DIR}screening/un-consolidated.xml`, 'utf8').replace(
+        '<FIRST_NAME>ERIC</FIRST_NAME>',
+        '<FIRST_NAME>ERICK</FIRST_NAME>',
+      );
+      const res = await server.inject({
+        method: 'POST',
+        url: '/api/v1/lists/import?fileName=un-next.xml',
+        headers: { ...auth.admin, 'content-type': 'application/xml' },
+        payload: un,
+      });
       expect(res.statusCode).toBe(201);
       expect(res.json().version.delta).toMatchObject({ changed: 1, added: 0, removed: 0 });
-      const junk = await server.inject({ method: 'POST', url: '/api/v1/lists/import?fileName=j.csv', headers: { ...auth.admin, 'content-type': 'text/csv' }, payload: 'a,b\n1,2\n' });
+      const junk = await server.inject({
+        method: 'POST',
+        url: '/api/v1/lists/import?fileName=j.csv',
+        headers: { ...auth.admin, 'content-type': 'text/csv' },
+        payload: 'a,b\n1,2\n',
+      });
       expect(junk.json()).toMatchObject({ code: 'SP_LIST_FORMAT', status: 422 });
       const versions = (await server.inject({ method: 'GET', url: '/api/v1/lists', headers: auth.viewer })).json();
       expect(versions.filter((v: { dataset: string }) => v.dataset === 'un')).toHaveLength(2);

@@ -11,7 +11,12 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AppError, type Stackport, toProblem } from '@stackport/app';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { createMetrics } from './metrics.js';
 import { apiRoutes } from './routes/api.js';
@@ -69,7 +74,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       }));
       appErr = new AppError('SP_BAD_REQUEST', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
     } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') appErr = new AppError('SP_PAYLOAD_TOO_LARGE', err.message);
-    else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) appErr = new AppError('SP_BAD_REQUEST', err.message);
+    else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500)
+      appErr = new AppError('SP_BAD_REQUEST', err.message);
     else {
       req.log.error({ err }, 'unhandled error');
       appErr = new AppError('SP_INTERNAL', `internal error (request ${req.id})`);
@@ -94,9 +100,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       info: {
         title: 'Stackport API',
         version: opts.version ?? '0.1.0',
-        description: 'Export compliance for the AI technology stack. Errors are application/problem+json with a stable `code` (docs/errors.md).',
+        description:
+          'Export compliance for the AI technology stack. Errors are application/problem+json with a stable `code` (docs/errors.md).',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (sp_…)' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (sp_…)' } },
+      },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
@@ -111,7 +120,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await sql`select 1`.execute(app.connection.db);
       return { status: 'ready', engine: app.connection.engine };
     } catch (e) {
-      return reply.code(503).type('application/problem+json').send(toProblem(new AppError('SP_NOT_READY', e instanceof Error ? e.message : 'not ready')));
+      return reply
+        .code(503)
+        .type('application/problem+json')
+        .send(toProblem(new AppError('SP_NOT_READY', e instanceof Error ? e.message : 'not ready')));
     }
   });
   fastify.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>

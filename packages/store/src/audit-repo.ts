@@ -1,5 +1,12 @@
 /** Appends to and reads the hash-chained audit log. */
-import { type AuditInput, type AuditRecord, type ChainVerdict, chainNext, createChainVerifier, GENESIS_HASH } from '@stackport/core';
+import {
+  type AuditInput,
+  type AuditRecord,
+  type ChainVerdict,
+  chainNext,
+  createChainVerifier,
+  GENESIS_HASH,
+} from '@stackport/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Engine } from './connect.js';
 import type { Database } from './schema.js';
@@ -29,7 +36,8 @@ export async function appendAudit(db: Db, engine: Engine, input: AuditInput): Pr
       hash: record.hash,
     })
     .execute();
-  if (head) await db.updateTable('audit_head').set({ seq: record.seq, hash: record.hash }).where('id', '=', 1).execute();
+  if (head)
+    await db.updateTable('audit_head').set({ seq: record.seq, hash: record.hash }).where('id', '=', 1).execute();
   else await db.insertInto('audit_head').values({ id: 1, seq: record.seq, hash: record.hash }).execute();
   return record;
 }
@@ -64,7 +72,13 @@ export async function verifyAudit(db: Db): Promise<ChainVerdict> {
   const verifier = createChainVerifier();
   let after = 0;
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(5000).execute();
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(5000)
+      .execute();
     if (page.length === 0) break;
     for (const row of page) {
       const failure = verifier.add(toRecord(row));

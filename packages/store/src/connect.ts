@@ -29,7 +29,8 @@ export interface Connection {
 
 export function describeLocation(loc: StoreLocation): { engine: Engine; where: string } {
   const url = loc.databaseUrl?.trim();
-  if (url && /^postgres(ql)?:\/\//.test(url)) return { engine: 'postgres', where: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') };
+  if (url && /^postgres(ql)?:\/\//.test(url))
+    return { engine: 'postgres', where: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') };
   const path = url ? url.replace(/^sqlite:(\/\/)?/, '') : join(loc.dataDir, 'stackport.db');
   return { engine: 'sqlite', where: path };
 }

@@ -164,7 +164,12 @@ export async function insertScreening(db: Db, s: ScreeningRecord): Promise<void>
 }
 
 export async function listScreenings(db: Db, partyId: string): Promise<ScreeningRecord[]> {
-  const rows = await db.selectFrom('screenings').selectAll().where('party_id', '=', partyId).orderBy('at', 'desc').execute();
+  const rows = await db
+    .selectFrom('screenings')
+    .selectAll()
+    .where('party_id', '=', partyId)
+    .orderBy('at', 'desc')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     partyId: r.party_id,

@@ -5,5 +5,5 @@ export * from './lists-repo.js';
 export * from './migrations.js';
 export * from './parties-repo.js';
 export type * from './schema.js';
-export * from './tokens-repo.js';
 export * from './test-engines.js';
+export * from './tokens-repo.js';

@@ -144,7 +144,11 @@ export async function activeEntries(db: Db): Promise<StoredEntry[]> {
     .where('list_versions.status', '=', 'active')
     .orderBy('list_entries.entry_key')
     .execute();
-  return rows.map((r) => ({ versionId: r.version_id, contentHash: r.content_hash, entry: JSON.parse(r.entry) as ListEntry }));
+  return rows.map((r) => ({
+    versionId: r.version_id,
+    contentHash: r.content_hash,
+    entry: JSON.parse(r.entry) as ListEntry,
+  }));
 }
 
 export async function getEntry(db: Db, versionId: string, key: string): Promise<StoredEntry | undefined> {
@@ -154,5 +158,7 @@ export async function getEntry(db: Db, versionId: string, key: string): Promise<
     .where('version_id', '=', versionId)
     .where('entry_key', '=', key)
     .executeTakeFirst();
-  return r ? { versionId: r.version_id, contentHash: r.content_hash, entry: JSON.parse(r.entry) as ListEntry } : undefined;
+  return r
+    ? { versionId: r.version_id, contentHash: r.content_hash, entry: JSON.parse(r.entry) as ListEntry }
+    : undefined;
 }

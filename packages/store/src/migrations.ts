@@ -34,7 +34,11 @@ const m0001_initial: Migration = {
       .addColumn('provenance', 'text', (c) => c.notNull())
       .addColumn('delta', 'text')
       .execute();
-    await db.schema.createIndex('list_versions_dataset_status').on('list_versions').columns(['dataset', 'status']).execute();
+    await db.schema
+      .createIndex('list_versions_dataset_status')
+      .on('list_versions')
+      .columns(['dataset', 'status'])
+      .execute();
 
     await db.schema
       .createTable('list_entries')

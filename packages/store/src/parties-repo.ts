@@ -78,7 +78,11 @@ export async function listParties(db: Db, opts: { limit?: number; offset?: numbe
   return rows.map(toParty);
 }
 
-export async function setOwners(db: Db, ownedId: string, owners: readonly { ownerId: string; share?: number | undefined }[]): Promise<void> {
+export async function setOwners(
+  db: Db,
+  ownedId: string,
+  owners: readonly { ownerId: string; share?: number | undefined }[],
+): Promise<void> {
   await db.deleteFrom('ownerships').where('owned_id', '=', ownedId).execute();
   if (owners.length === 0) return;
   await db
@@ -89,5 +93,9 @@ export async function setOwners(db: Db, ownedId: string, owners: readonly { owne
 
 export async function allOwnerships(db: Db): Promise<OwnershipLink[]> {
   const rows = await db.selectFrom('ownerships').selectAll().execute();
-  return rows.map((r) => (r.share === null ? { ownerId: r.owner_id, ownedId: r.owned_id } : { ownerId: r.owner_id, ownedId: r.owned_id, share: Number(r.share) }));
+  return rows.map((r) =>
+    r.share === null
+      ? { ownerId: r.owner_id, ownedId: r.owned_id }
+      : { ownerId: r.owner_id, ownedId: r.owned_id, share: Number(r.share) },
+  );
 }

@@ -13,7 +13,8 @@ import type { Engine, StoreLocation } from './connect.js';
 
 export function testEngines(): Engine[] {
   const url = process.env.STACKPORT_TEST_POSTGRES_URL;
-  if (!url && process.env.CI === 'true') throw new Error('CI=true but STACKPORT_TEST_POSTGRES_URL is not set: PostgreSQL tests would be skipped');
+  if (!url && process.env.CI === 'true')
+    throw new Error('CI=true but STACKPORT_TEST_POSTGRES_URL is not set: PostgreSQL tests would be skipped');
   return url ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 

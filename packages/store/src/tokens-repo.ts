@@ -22,7 +22,14 @@ function toToken(r: ApiTokenTable): ApiToken {
 export async function insertToken(db: Db, t: ApiToken & { tokenHash: string }): Promise<void> {
   await db
     .insertInto('api_tokens')
-    .values({ id: t.id, name: t.name, role: t.role, token_hash: t.tokenHash, created_at: t.createdAt, revoked_at: null })
+    .values({
+      id: t.id,
+      name: t.name,
+      role: t.role,
+      token_hash: t.tokenHash,
+      created_at: t.createdAt,
+      revoked_at: null,
+    })
     .execute();
 }
 
@@ -41,6 +48,11 @@ export async function listTokens(db: Db): Promise<ApiToken[]> {
 }
 
 export async function revokeToken(db: Db, id: string, at: string): Promise<boolean> {
-  const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

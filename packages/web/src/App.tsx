@@ -70,7 +70,8 @@ export function App() {
       </div>
     );
   }
-  if (!session) return <SignIn onSignedIn={onSignedIn} notice={auth.state === 'signed-out' ? auth.notice : undefined} />;
+  if (!session)
+    return <SignIn onSignedIn={onSignedIn} notice={auth.state === 'signed-out' ? auth.notice : undefined} />;
 
   return (
     <SessionContext.Provider value={session}>
@@ -121,13 +122,11 @@ function Shell({ route }: { route: Route }) {
 
 function Main({ route }: { route: Route }) {
   const ref = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shown = useRef(route);
   // Move focus to the page on navigation so keyboard and screen-reader users land on the new page.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shown.current === route) return;
+    shown.current = route;
     ref.current?.focus();
   }, [route]);
   return (

@@ -89,7 +89,12 @@ export interface ListVersion {
   readonly sourceCounts: Record<string, number>;
   readonly problems: readonly { readonly row: number; readonly message: string; readonly severity: string }[];
   readonly provenance: Record<string, unknown>;
-  readonly delta: { readonly added: number; readonly changed: number; readonly removed: number; readonly unchanged: number } | null;
+  readonly delta: {
+    readonly added: number;
+    readonly changed: number;
+    readonly removed: number;
+    readonly unchanged: number;
+  } | null;
 }
 
 export interface Status {
@@ -227,7 +232,12 @@ async function problemOf(res: Response): Promise<ApiError> {
       errors,
     });
   }
-  return new ApiError({ status: res.status, code: `HTTP_${res.status}`, title: res.statusText || 'Request failed', detail: `HTTP ${res.status}` });
+  return new ApiError({
+    status: res.status,
+    code: `HTTP_${res.status}`,
+    title: res.statusText || 'Request failed',
+    detail: `HTTP ${res.status}`,
+  });
 }
 
 export interface ApiClientOptions {
@@ -247,7 +257,11 @@ export function createApi(opts: ApiClientOptions) {
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      res = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
     } catch (err) {
       throw toApiError(err);
     }
@@ -266,7 +280,8 @@ export function createApi(opts: ApiClientOptions) {
     lists: () => request<ListVersion[]>('GET', '/lists'),
     auditVerify: () => request<AuditVerdict>('GET', '/audit/verify'),
     screen: (req: ScreenRequest) => request<ScreenResult>('POST', '/screen', req),
-    hits: (status?: HitStatus) => request<HitQueue>('GET', `/hits${status ? `?status=${encodeURIComponent(status)}` : ''}`),
+    hits: (status?: HitStatus) =>
+      request<HitQueue>('GET', `/hits${status ? `?status=${encodeURIComponent(status)}` : ''}`),
     decide: (id: string, decision: Decision, reason: string) =>
       request<StoredHit>('POST', `/hits/${encodeURIComponent(id)}/decision`, { decision, reason }),
     parties: (limit = 1000) => request<Party[]>('GET', `/parties?limit=${limit}`),

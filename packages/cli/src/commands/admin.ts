@@ -16,7 +16,9 @@ export function auditCommand(program: Command): void {
         const g = globals(cmd);
         const verdict = await withApp(g, (app) => app.verifyAudit());
         printData(g.json === true, verdict, () =>
-          verdict.ok ? `audit log intact: ${verdict.count} records, head ${verdict.headHash}` : `AUDIT LOG BROKEN at record ${verdict.brokenAtSeq}: ${verdict.reason}`,
+          verdict.ok
+            ? `audit log intact: ${verdict.count} records, head ${verdict.headHash}`
+            : `AUDIT LOG BROKEN at record ${verdict.brokenAtSeq}: ${verdict.reason}`,
         );
         return verdict.ok ? EXIT.ok : EXIT.failure;
       }),
@@ -25,13 +27,22 @@ export function auditCommand(program: Command): void {
   audit
     .command('log')
     .description('audit records in order')
-    .addOption(envOption('--after <seq>', 'only records after this sequence number').argParser((v) => Number.parseInt(v, 10)))
+    .addOption(
+      envOption('--after <seq>', 'only records after this sequence number').argParser((v) => Number.parseInt(v, 10)),
+    )
     .addOption(envOption('--limit <n>', 'how many').argParser((v) => Number.parseInt(v, 10)))
     .action(
       run(async (o: { after?: number; limit?: number }, cmd: Command) => {
         const g = globals(cmd);
-        const records = await withApp(g, (app) => app.listAudit({ ...(o.after === undefined ? {} : { afterSeq: o.after }), limit: o.limit ?? 100 }));
-        printData(g.json === true, records, () => table([['SEQ', 'AT', 'ACTOR', 'ACTION', 'SUBJECT'], ...records.map((r) => [r.seq, r.at, r.actor, r.action, r.subject])]));
+        const records = await withApp(g, (app) =>
+          app.listAudit({ ...(o.after === undefined ? {} : { afterSeq: o.after }), limit: o.limit ?? 100 }),
+        );
+        printData(g.json === true, records, () =>
+          table([
+            ['SEQ', 'AT', 'ACTOR', 'ACTION', 'SUBJECT'],
+            ...records.map((r) => [r.seq, r.at, r.actor, r.action, r.subject]),
+          ]),
+        );
         return 0;
       }),
     );
@@ -60,7 +71,12 @@ export function tokensCommand(program: Command): void {
       run(async (_o: unknown, cmd: Command) => {
         const g = globals(cmd);
         const list = await withApp(g, (app) => tokens(app));
-        printData(g.json === true, list, () => table([['ID', 'NAME', 'ROLE', 'CREATED', 'REVOKED'], ...list.map((x) => [x.id, x.name, x.role, x.createdAt, x.revokedAt])]));
+        printData(g.json === true, list, () =>
+          table([
+            ['ID', 'NAME', 'ROLE', 'CREATED', 'REVOKED'],
+            ...list.map((x) => [x.id, x.name, x.role, x.createdAt, x.revokedAt]),
+          ]),
+        );
         return 0;
       }),
     );
@@ -88,7 +104,13 @@ export function serveCommand(program: Command): void {
     .action(
       run(async (o: { host: string; port: string; logLevel: string }, cmd: Command) => {
         const g = globals(cmd);
-        const config = loadConfig(process.env, { dataDir: g.dataDir, databaseUrl: g.databaseUrl, host: o.host, port: o.port, logLevel: o.logLevel });
+        const config = loadConfig(process.env, {
+          dataDir: g.dataDir,
+          databaseUrl: g.databaseUrl,
+          host: o.host,
+          port: o.port,
+          logLevel: o.logLevel,
+        });
         const app = await openStackport(config);
         const boot = await bootstrapAdminToken(app, config.dataDir);
         if (boot) say(`first start: created an admin token, written to ${boot.file}\n  ${boot.token}`);
@@ -101,9 +123,11 @@ export function serveCommand(program: Command): void {
         process.once('SIGINT', close);
         process.once('SIGTERM', close);
         const address = await server.listen({ host: config.host, port: config.port });
-        say(`Stackport on ${app.connection.engine} (${app.connection.where}) listening at ${address} — console ${address}/console/, API docs ${address}/docs`);
-        // Keep running until a signal arrives.
-        await new Promise(() => {});
+        say(
+          `Stackport on ${app.connection.engine} (${app.connection.where}) listening at ${address} — console ${address}/console/, API docs ${address}/docs`,
+        );
+        // The listening server keeps the process alive until a signal arrives.
+        return undefined;
       }),
     );
 }

@@ -11,7 +11,9 @@ export function listsCommand(program: Command): void {
 
   lists
     .command('import')
-    .description('import a CSL CSV or UN XML file as a new list version; saved parties are re-screened against what changed')
+    .description(
+      'import a CSL CSV or UN XML file as a new list version; saved parties are re-screened against what changed',
+    )
     .argument('<file>', 'the list file')
     .addOption(envOption('--title <title>', 'a title for this version'))
     .action(
@@ -23,7 +25,9 @@ export function listsCommand(program: Command): void {
         } catch (e) {
           throw new AppError('SP_BAD_REQUEST', `cannot read ${file}: ${(e as Error).message}`);
         }
-        const result = await withApp(g, (app) => app.importList({ text, fileName: basename(file), actor: actor(g), ...(o.title ? { title: o.title } : {}) }));
+        const result = await withApp(g, (app) =>
+          app.importList({ text, fileName: basename(file), actor: actor(g), ...(o.title ? { title: o.title } : {}) }),
+        );
         const v = result.version;
         const errors = v.problems.filter((p) => p.severity === 'error');
         if (!g.json) for (const p of v.problems.slice(0, 20)) say(`  row ${p.row} (${p.severity}): ${p.message}`);
@@ -53,7 +57,16 @@ export function listsCommand(program: Command): void {
             '',
             table([
               ['DATASET', 'VERSION', 'PUBLISHED', 'IMPORTED', 'ENTRIES', 'SOURCES'],
-              ...status.lists.map((v) => [v.dataset, v.id.slice(0, 8), v.publishedAt ?? '', v.importedAt, v.entryCount, Object.entries(v.sourceCounts).map(([s, n]) => `${s} ${n}`).join(', ')]),
+              ...status.lists.map((v) => [
+                v.dataset,
+                v.id.slice(0, 8),
+                v.publishedAt ?? '',
+                v.importedAt,
+                v.entryCount,
+                Object.entries(v.sourceCounts)
+                  .map(([s, n]) => `${s} ${n}`)
+                  .join(', '),
+              ]),
             ]),
           ].join('\n'),
         );
@@ -71,7 +84,16 @@ export function listsCommand(program: Command): void {
         printData(g.json === true, versions, () =>
           table([
             ['ID', 'DATASET', 'STATUS', 'FILE', 'SHA256', 'IMPORTED', 'BY', 'ENTRIES'],
-            ...versions.map((v) => [v.id, v.dataset, v.status, v.fileName, v.fileSha256.slice(0, 12), v.importedAt, v.importedBy, v.entryCount]),
+            ...versions.map((v) => [
+              v.id,
+              v.dataset,
+              v.status,
+              v.fileName,
+              v.fileSha256.slice(0, 12),
+              v.importedAt,
+              v.importedBy,
+              v.entryCount,
+            ]),
           ]),
         );
         return 0;

@@ -12,7 +12,9 @@ function parseOwner(value: string, previous: { partyId: string; share?: number }
 }
 
 export function partiesCommand(program: Command): void {
-  const parties = program.command('parties').description('saved parties (customers, consignees, end users): screened on save and on every list update');
+  const parties = program
+    .command('parties')
+    .description('saved parties (customers, consignees, end users): screened on save and on every list update');
 
   parties
     .command('add')
@@ -21,16 +23,39 @@ export function partiesCommand(program: Command): void {
     .addOption(envOption('--country <code>', 'ISO-2 country'))
     .addOption(envOption('--type <type>', 'person | organization | vessel | aircraft'))
     .addOption(envOption('--reference <ref>', 'your own reference (ERP id…)'))
-    .addOption(envOption('--owner <id:share>', 'an owner (a saved party) and its share in percent; repeatable').argParser(parseOwner))
+    .addOption(
+      envOption('--owner <id:share>', 'an owner (a saved party) and its share in percent; repeatable').argParser(
+        parseOwner,
+      ),
+    )
     .action(
-      run(async (name: string, o: { country?: string; type?: string; reference?: string; owner?: { partyId: string; share?: number }[] }, cmd: Command) => {
-        const g = globals(cmd);
-        const r = await withApp(g, (app) =>
-          app.createParty({ name, ...(o.country ? { country: o.country } : {}), ...(o.type ? { type: o.type } : {}), ...(o.reference ? { reference: o.reference } : {}), ...(o.owner ? { owners: o.owner } : {}) }, actor(g)),
-        );
-        printData(g.json === true, r, () => `saved party ${r.party.id}: ${r.screening.opened} hits opened for review`);
-        return 0;
-      }),
+      run(
+        async (
+          name: string,
+          o: { country?: string; type?: string; reference?: string; owner?: { partyId: string; share?: number }[] },
+          cmd: Command,
+        ) => {
+          const g = globals(cmd);
+          const r = await withApp(g, (app) =>
+            app.createParty(
+              {
+                name,
+                ...(o.country ? { country: o.country } : {}),
+                ...(o.type ? { type: o.type } : {}),
+                ...(o.reference ? { reference: o.reference } : {}),
+                ...(o.owner ? { owners: o.owner } : {}),
+              },
+              actor(g),
+            ),
+          );
+          printData(
+            g.json === true,
+            r,
+            () => `saved party ${r.party.id}: ${r.screening.opened} hits opened for review`,
+          );
+          return 0;
+        },
+      ),
     );
 
   parties
@@ -46,7 +71,10 @@ export function partiesCommand(program: Command): void {
             `${r.party.name} (${r.party.country ?? 'no country'}, ${r.party.type ?? 'type not given'}) ${r.party.id}`,
             `ownership: ${r.ownership.outcome}${r.ownership.aggregateShare ? ` (${r.ownership.aggregateShare}% held by listed owners)` : ''}`,
             '',
-            table([['HIT', 'STATUS', 'SCORE', 'SOURCE', 'ENTRY'], ...r.hits.map((h) => [h.id, h.status, h.score.toFixed(1), h.source, h.entryName])]),
+            table([
+              ['HIT', 'STATUS', 'SCORE', 'SOURCE', 'ENTRY'],
+              ...r.hits.map((h) => [h.id, h.status, h.score.toFixed(1), h.source, h.entryName]),
+            ]),
           ].join('\n'),
         );
         return 0;
@@ -60,7 +88,9 @@ export function partiesCommand(program: Command): void {
       run(async (_o: unknown, cmd: Command) => {
         const g = globals(cmd);
         const list = await withApp(g, (app) => app.listParties());
-        printData(g.json === true, list, () => table([['ID', 'NAME', 'COUNTRY', 'TYPE'], ...list.map((p) => [p.id, p.name, p.country, p.type])]));
+        printData(g.json === true, list, () =>
+          table([['ID', 'NAME', 'COUNTRY', 'TYPE'], ...list.map((p) => [p.id, p.name, p.country, p.type])]),
+        );
         return 0;
       }),
     );
@@ -78,11 +108,19 @@ export function hitsCommand(program: Command): void {
       run(async (o: { status?: string; party?: string }, cmd: Command) => {
         const g = globals(cmd);
         if (o.status && !['open', 'true_match', 'false_positive', 'escalated'].includes(o.status)) {
-          throw new AppError('SP_BAD_REQUEST', `--status ${o.status}: expected open, true_match, false_positive or escalated`);
+          throw new AppError(
+            'SP_BAD_REQUEST',
+            `--status ${o.status}: expected open, true_match, false_positive or escalated`,
+          );
         }
-        const list = await withApp(g, (app) => app.listHits({ status: o.status as 'open' | undefined, partyId: o.party }));
+        const list = await withApp(g, (app) =>
+          app.listHits({ status: o.status as 'open' | undefined, partyId: o.party }),
+        );
         printData(g.json === true, list, () =>
-          table([['HIT', 'STATUS', 'SCORE', 'SOURCE', 'ENTRY', 'MATCHED', 'PARTY'], ...list.map((h) => [h.id, h.status, h.score.toFixed(1), h.source, h.entryName, h.matchedName, h.partyId])]),
+          table([
+            ['HIT', 'STATUS', 'SCORE', 'SOURCE', 'ENTRY', 'MATCHED', 'PARTY'],
+            ...list.map((h) => [h.id, h.status, h.score.toFixed(1), h.source, h.entryName, h.matchedName, h.partyId]),
+          ]),
         );
         return 0;
       }),

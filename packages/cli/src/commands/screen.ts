@@ -17,29 +17,53 @@ export function screenCommand(program: Command): void {
     .addOption(envOption('--limit <n>', 'most hits to show').argParser((v) => Number.parseInt(v, 10)))
     .addOption(envOption('--input <file>', 'CSV with a header and columns name[,country][,type]'))
     .addOption(envOption('--output <file>', 'where to write the batch results (default: stdout)'))
-    .addOption(envOption('--workers <n>', 'worker threads for --input (default: all cores)').argParser((v) => Number.parseInt(v, 10)))
+    .addOption(
+      envOption('--workers <n>', 'worker threads for --input (default: all cores)').argParser((v) =>
+        Number.parseInt(v, 10),
+      ),
+    )
     .action(
-      run(async (name: string | undefined, o: { country?: string; type?: string; limit?: number; input?: string; output?: string; workers?: number }, cmd: Command) => {
-        const g = globals(cmd);
-        if (o.input) return batch(g, o as { input: string; output?: string; workers?: number });
-        if (!name) throw new AppError('SP_BAD_REQUEST', 'give a NAME to screen, or --input FILE', [{ path: 'name', message: 'missing' }]);
-        const result = await withApp(g, (app) =>
-          app.screen({ name, ...(o.country ? { country: o.country } : {}), ...(o.type ? { type: o.type } : {}), ...(o.limit ? { limit: o.limit } : {}) }, actor(g)),
-        );
-        printData(g.json === true, result, () =>
-          result.hits.length === 0
-            ? `no hit at or above the review threshold for "${result.query.name}"`
-            : table([
-                ['SCORE', 'BAND', 'SOURCE', 'NAME', 'MATCHED', 'ID'],
-                ...result.hits.map((h) => [h.score.toFixed(1), h.band, h.source, h.name, h.matchedName, h.id]),
-              ]),
-        );
-        return 0;
-      }),
+      run(
+        async (
+          name: string | undefined,
+          o: { country?: string; type?: string; limit?: number; input?: string; output?: string; workers?: number },
+          cmd: Command,
+        ) => {
+          const g = globals(cmd);
+          if (o.input) return batch(g, o as { input: string; output?: string; workers?: number });
+          if (!name)
+            throw new AppError('SP_BAD_REQUEST', 'give a NAME to screen, or --input FILE', [
+              { path: 'name', message: 'missing' },
+            ]);
+          const result = await withApp(g, (app) =>
+            app.screen(
+              {
+                name,
+                ...(o.country ? { country: o.country } : {}),
+                ...(o.type ? { type: o.type } : {}),
+                ...(o.limit ? { limit: o.limit } : {}),
+              },
+              actor(g),
+            ),
+          );
+          printData(g.json === true, result, () =>
+            result.hits.length === 0
+              ? `no hit at or above the review threshold for "${result.query.name}"`
+              : table([
+                  ['SCORE', 'BAND', 'SOURCE', 'NAME', 'MATCHED', 'ID'],
+                  ...result.hits.map((h) => [h.score.toFixed(1), h.band, h.source, h.name, h.matchedName, h.id]),
+                ]),
+          );
+          return 0;
+        },
+      ),
     );
 }
 
-async function batch(g: ReturnType<typeof globals>, o: { input: string; output?: string; workers?: number }): Promise<number> {
+async function batch(
+  g: ReturnType<typeof globals>,
+  o: { input: string; output?: string; workers?: number },
+): Promise<number> {
   let text: string;
   try {
     text = readFileSync(o.input, 'utf8');
@@ -71,9 +95,7 @@ async function batch(g: ReturnType<typeof globals>, o: { input: string; output?:
     });
     return { rows, listVersions: versions };
   });
-  const lines = g.json
-    ? rows.map((r) => JSON.stringify(r))
-    : [BATCH_COLUMNS.join(','), ...rows.map(batchRowToCsv)];
+  const lines = g.json ? rows.map((r) => JSON.stringify(r)) : [BATCH_COLUMNS.join(','), ...rows.map(batchRowToCsv)];
   const out = `${lines.join('\n')}\n`;
   if (o.output) writeFileSync(o.output, out);
   else process.stdout.write(out);

@@ -34,7 +34,10 @@ describe('audit hash chain', () => {
     const records = log(5);
     expect(verifyChain([...records.slice(0, 2), ...records.slice(3)])).toMatchObject({ ok: false, brokenAtSeq: 3 });
     const head = { seq: 5, hash: records[4]!.hash };
-    expect(verifyChain(records.slice(0, 4), head)).toMatchObject({ ok: false, reason: expect.stringMatching(/deleted/) });
+    expect(verifyChain(records.slice(0, 4), head)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/deleted/),
+    });
   });
 
   it('detects a record rebuilt with a fresh hash but a broken link', () => {

@@ -58,7 +58,12 @@ export function createChainVerifier() {
       count++;
       const expectedSeq = (prev?.seq ?? 0) + 1;
       if (r.seq !== expectedSeq) {
-        return { ok: false, count, brokenAtSeq: expectedSeq, reason: `record ${expectedSeq} is missing (found ${r.seq})` };
+        return {
+          ok: false,
+          count,
+          brokenAtSeq: expectedSeq,
+          reason: `record ${expectedSeq} is missing (found ${r.seq})`,
+        };
       }
       if (r.prevHash !== (prev?.hash ?? GENESIS_HASH)) {
         return { ok: false, count, brokenAtSeq: r.seq, reason: `record ${r.seq} does not link to record ${r.seq - 1}` };

@@ -3,11 +3,12 @@
  * Column order: W `pkg/sources/csl_us/reader.go`; encodings: shared/reference/screening.md §3.2.
  * @module
  */
-import { readCsv, isCsvProblem } from '../util/csv.js';
-import { isCountryCode } from '../util/countries.js';
+
 import type { EntryAddress, EntryIdentifier, EntryName, ListEntry, PartyType } from '../screening/types.js';
+import { isCountryCode } from '../util/countries.js';
+import { isCsvProblem, readCsv } from '../util/csv.js';
 import { splitListedName } from './listed-name.js';
-import { hasInvalidUtf8, MAX_NAME_LENGTH, type ListParseResult, type RowProblem } from './parse-result.js';
+import { hasInvalidUtf8, type ListParseResult, MAX_NAME_LENGTH, type RowProblem } from './parse-result.js';
 import { sourceFromCslString } from './sources.js';
 
 export const CSL_COLUMNS = [
@@ -72,7 +73,8 @@ function parseIds(s: string): EntryIdentifier[] {
     const [type, number, country] = parts;
     if (!type || !number) return [];
     // A trailing ISO-2 field is the issuing country; anything else belongs to the number.
-    if (parts.length >= 3 && country && isCountryCode(country) && parts.length === 3) return [{ type, number, country }];
+    if (parts.length >= 3 && country && isCountryCode(country) && parts.length === 3)
+      return [{ type, number, country }];
     return [{ type, number: parts.slice(1).join(', ') }];
   });
 }
@@ -155,7 +157,11 @@ export function parseCsl(text: string): ListParseResult {
       header = rec.fields;
       const missing = CSL_COLUMNS.filter((c, i) => header?.[i] !== c);
       if (missing.length > 0) {
-        problems.push({ row: rec.line, message: `not a CSL header: expected columns ${CSL_COLUMNS.join(',')}`, severity: 'error' });
+        problems.push({
+          row: rec.line,
+          message: `not a CSL header: expected columns ${CSL_COLUMNS.join(',')}`,
+          severity: 'error',
+        });
         return { format: 'csl-csv', entries, problems };
       }
       continue;
@@ -165,7 +171,11 @@ export function parseCsl(text: string): ListParseResult {
       continue;
     }
     if (rec.fields.length !== CSL_COLUMNS.length) {
-      problems.push({ row: rec.line, message: `expected ${CSL_COLUMNS.length} columns, found ${rec.fields.length}`, severity: 'error' });
+      problems.push({
+        row: rec.line,
+        message: `expected ${CSL_COLUMNS.length} columns, found ${rec.fields.length}`,
+        severity: 'error',
+      });
       continue;
     }
     if (rec.fields.some(hasInvalidUtf8)) {

@@ -6,7 +6,10 @@ import { parseUnXml } from './un-xml.js';
 export type ListFormat = ListParseResult['format'];
 
 export function detectListFormat(text: string): ListFormat | undefined {
-  const head = text.slice(0, 2000).replace(/^\uFEFF/, '').trimStart();
+  const head = text
+    .slice(0, 2000)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head.startsWith('<') && head.includes('CONSOLIDATED_LIST')) return 'un-xml';
   if (head.startsWith('_id,source,')) return 'csl-csv';
   return undefined;

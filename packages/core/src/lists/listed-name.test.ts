@@ -16,7 +16,11 @@ describe('splitListedName', () => {
   });
 
   it('splits [aka ...] lists', () => {
-    expect(values('Astronautics Research Institute [aka Astronautics Systems Research Center, Aerospace Research Institute]')).toEqual([
+    expect(
+      values(
+        'Astronautics Research Institute [aka Astronautics Systems Research Center, Aerospace Research Institute]',
+      ),
+    ).toEqual([
       'primary:Astronautics Research Institute [aka Astronautics Systems Research Center, Aerospace Research Institute]',
       'alias:Astronautics Systems Research Center',
       'alias:Aerospace Research Institute',
@@ -33,10 +37,14 @@ describe('splitListedName', () => {
   });
 
   it('splits an outer a.k.a. and a subordinate entity', () => {
-    const chitron = values('Chitron Electronics Company Ltd., a.k.a. Chi-Chung Electronics Company Ltd. (Chitron-Shenzhen)');
+    const chitron = values(
+      'Chitron Electronics Company Ltd., a.k.a. Chi-Chung Electronics Company Ltd. (Chitron-Shenzhen)',
+    );
     expect(chitron).toContain('alias:Chitron Electronics Company Ltd.');
     expect(chitron).toContain('alias:Chi-Chung Electronics Company Ltd.');
-    const paec = values('Pakistan Atomic Energy Commission (PAEC), and subordinate entity National Development Complex (NDC)');
+    const paec = values(
+      'Pakistan Atomic Energy Commission (PAEC), and subordinate entity National Development Complex (NDC)',
+    );
     expect(paec).toContain('alias:National Development Complex');
     expect(paec).toContain('alias:NDC');
     expect(paec).toContain('alias:Pakistan Atomic Energy Commission');

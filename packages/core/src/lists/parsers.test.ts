@@ -31,7 +31,11 @@ describe('parseCsl on the bundled CSL snapshot', () => {
     const cmic = result.entries.find((e) => e.key === 'CMIC:30882');
     expect(cmic?.type).toBe('organization');
     expect(cmic?.names.map((n) => n.value)).toContain('CHINA TELECOM CORP LTD');
-    expect(cmic?.identifiers).toContainEqual({ type: 'Unified Social Credit Code (USCC)', number: '9111000071093019X7', country: 'CN' });
+    expect(cmic?.identifiers).toContainEqual({
+      type: 'Unified Social Credit Code (USCC)',
+      number: '9111000071093019X7',
+      country: 'CN',
+    });
     expect(cmic?.countries).toEqual(['CN']);
   });
 
@@ -51,7 +55,12 @@ describe('parseCsl on bad input', () => {
     const text = [
       HEADER.trim(),
       good,
-      good.replace(/^"[^"]*"/, '"x1"').replace('Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department', 'Imaginary List (IMG) - Nowhere'),
+      good
+        .replace(/^"[^"]*"/, '"x1"')
+        .replace(
+          'Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department',
+          'Imaginary List (IMG) - Nowhere',
+        ),
       good.replace(/^"[^"]*"/, '"x2"').replace('China Telecom Corporation Limited', ''),
       good.replace(/^"[^"]*"/, '"x3"').replace('China Telecom Corporation Limited', 'A'.repeat(1_000_001)),
       good.replace(/^"[^"]*"/, '"x4"').replace('China Telecom Corporation Limited', 'China \uFFFD Telecom'),
@@ -98,7 +107,9 @@ describe('parseUnXml on the bundled UN list', () => {
   it('drops an undecodable original-script alias with a warning, not the record', () => {
     const mati = result.entries.find((e) => e.names[0]?.value === 'MOHAMMADULLAH MATI');
     expect(mati).toBeDefined();
-    expect(result.problems).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/alias dropped/) })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/alias dropped/) }),
+    ]);
   });
 
   it('reports a malformed record by ordinal and keeps the rest', () => {
@@ -116,6 +127,8 @@ describe('entryContentHash', () => {
     if (!a) throw new Error('no entry');
     const reordered = Object.fromEntries(Object.entries(a).reverse()) as typeof a;
     expect(entryContentHash(reordered)).toBe(entryContentHash(a));
-    expect(entryContentHash({ ...a, names: [...a.names, { value: 'New alias', kind: 'alias' }] })).not.toBe(entryContentHash(a));
+    expect(entryContentHash({ ...a, names: [...a.names, { value: 'New alias', kind: 'alias' }] })).not.toBe(
+      entryContentHash(a),
+    );
   });
 });

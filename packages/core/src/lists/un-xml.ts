@@ -6,9 +6,9 @@
  * @module
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { countryCode } from '../util/countries.js';
 import type { EntryAddress, EntryIdentifier, EntryName, ListEntry } from '../screening/types.js';
-import { hasInvalidUtf8, MAX_NAME_LENGTH, type ListParseResult, type RowProblem } from './parse-result.js';
+import { countryCode } from '../util/countries.js';
+import { hasInvalidUtf8, type ListParseResult, MAX_NAME_LENGTH, type RowProblem } from './parse-result.js';
 
 type XmlNode = Record<string, unknown>;
 
@@ -77,7 +77,10 @@ function toEntry(node: XmlNode, kind: 'INDIVIDUAL' | 'ENTITY', warn: (message: s
   if (!id) return 'missing DATAID';
   const primary =
     kind === 'INDIVIDUAL'
-      ? ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].map((k) => text(node[k])).filter(Boolean).join(' ')
+      ? ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME']
+          .map((k) => text(node[k]))
+          .filter(Boolean)
+          .join(' ')
       : text(node.FIRST_NAME);
   if (!primary) return 'empty name';
   if (hasInvalidUtf8(primary)) return 'name is not valid UTF-8';
@@ -130,7 +133,11 @@ export function parseUnXml(xml: string): ListParseResult {
   const problems: RowProblem[] = [];
   const generatedAt = /<CONSOLIDATED_LIST[^>]*\bdateGenerated="([^"]+)"/.exec(xml)?.[1];
   if (!generatedAt && !xml.includes('<CONSOLIDATED_LIST')) {
-    return { format: 'un-xml', entries, problems: [{ row: 0, message: 'not a UN consolidated list (no CONSOLIDATED_LIST element)', severity: 'error' }] };
+    return {
+      format: 'un-xml',
+      entries,
+      problems: [{ row: 0, message: 'not a UN consolidated list (no CONSOLIDATED_LIST element)', severity: 'error' }],
+    };
   }
   const keys = new Set<string>();
   let ordinal = 0;
@@ -145,7 +152,9 @@ export function parseUnXml(xml: string): ListParseResult {
     }
     const node = (parser.parse(record) as Record<string, XmlNode>)[kind] ?? {};
     const row = ordinal;
-    const entry = toEntry(node, kind, (message) => problems.push({ row, message: `${kind} record: ${message}`, severity: 'warning' }));
+    const entry = toEntry(node, kind, (message) =>
+      problems.push({ row, message: `${kind} record: ${message}`, severity: 'warning' }),
+    );
     if (typeof entry === 'string') {
       problems.push({ row: ordinal, message: `${kind} record: ${entry}`, severity: 'error' });
       continue;

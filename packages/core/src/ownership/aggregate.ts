@@ -41,7 +41,10 @@ export interface OwnershipFinding {
  * Computes which parties are caught by the rule, to a fixed point (chains of any depth, cycles safe),
  * and returns a finding per party that has at least one owner, plus every listed party.
  */
-export function analyseOwnership(links: readonly OwnershipLink[], listed: ReadonlySet<string>): Map<string, OwnershipFinding> {
+export function analyseOwnership(
+  links: readonly OwnershipLink[],
+  listed: ReadonlySet<string>,
+): Map<string, OwnershipFinding> {
   const ownersOf = new Map<string, OwnershipLink[]>();
   for (const link of links) {
     if (link.ownerId === link.ownedId) continue;

@@ -26,9 +26,17 @@ const Problem = z
   .passthrough()
   .describe('RFC 9457 problem details with a stable Stackport error code; see docs/errors.md');
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
-const ok = (description: string) => ({ 200: described(description), 201: described(description), 204: z.null().describe('No content'), ...errors });
+const ok = (description: string) => ({
+  200: described(description),
+  201: described(description),
+  204: z.null().describe('No content'),
+  ...errors,
+});
 const IdParams = z.object({ id: z.string().min(1).max(100) });
-const Paging = { limit: z.coerce.number().int().min(1).max(1000).optional(), offset: z.coerce.number().int().min(0).optional() };
+const Paging = {
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+};
 
 /** Largest list file accepted by POST /lists/import. */
 export const MAX_LIST_BYTES = 200 * 1024 * 1024;
@@ -40,9 +48,27 @@ export async function apiRoutes(fastify: FastifyInstance, opts: { app: Stackport
   const analyst = requireRole(app, 'analyst');
   const admin = requireRole(app, 'admin');
 
-  r.get('/me', { preHandler: viewer, schema: { tags: ['access'], summary: 'The calling token: name and role', response: ok('See the summary') } }, async (req) => req.token);
+  r.get(
+    '/me',
+    {
+      preHandler: viewer,
+      schema: { tags: ['access'], summary: 'The calling token: name and role', response: ok('See the summary') },
+    },
+    async (req) => req.token,
+  );
 
-  r.get('/status', { preHandler: viewer, schema: { tags: ['lists'], summary: 'Active list versions, index size, hit counts', response: ok('See the summary') } }, () => app.status());
+  r.get(
+    '/status',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['lists'],
+        summary: 'Active list versions, index size, hit counts',
+        response: ok('See the summary'),
+      },
+    },
+    () => app.status(),
+  );
 
   r.post(
     '/screen',
@@ -51,7 +77,8 @@ export async function apiRoutes(fastify: FastifyInstance, opts: { app: Stackport
       schema: {
         tags: ['screening'],
         summary: 'Screen one name against the active lists',
-        description: 'Returns hits at or above the review threshold, sorted by score, each with its explanation. The search is logged.',
+        description:
+          'Returns hits at or above the review threshold, sorted by score, each with its explanation. The search is logged.',
         body: ScreenRequestSchema,
         response: { 200: ScreenResponse, ...errors },
       },
@@ -64,7 +91,15 @@ export async function apiRoutes(fastify: FastifyInstance, opts: { app: Stackport
 
   r.get(
     '/lists',
-    { preHandler: viewer, schema: { tags: ['lists'], summary: 'All list versions with provenance, per-source counts and import problems', querystring: z.object({ active: z.enum(['true', 'false']).optional() }), response: ok('See the summary') } },
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['lists'],
+        summary: 'All list versions with provenance, per-source counts and import problems',
+        querystring: z.object({ active: z.enum(['true', 'false']).optional() }),
+        response: ok('See the summary'),
+      },
+    },
     async (req) => app.listVersions({ activeOnly: req.query.active === 'true' }),
   );
 
@@ -76,35 +111,77 @@ export async function apiRoutes(fastify: FastifyInstance, opts: { app: Stackport
       schema: {
         tags: ['lists'],
         summary: 'Import a new list version (CSL CSV or UN XML) as the raw request body',
-        description: 'Saved parties are re-screened against added and changed entries; affected hits reopen. All in one transaction.',
+        description:
+          'Saved parties are re-screened against added and changed entries; affected hits reopen. All in one transaction.',
         querystring: z.object({ fileName: z.string().min(1).max(200).default('upload') }),
         response: ok('See the summary'),
       },
     },
     async (req, reply) => {
-      if (typeof req.body !== 'string') throw new AppError('SP_BAD_REQUEST', 'send the list file as the body with Content-Type text/csv, text/xml or application/xml');
+      if (typeof req.body !== 'string')
+        throw new AppError(
+          'SP_BAD_REQUEST',
+          'send the list file as the body with Content-Type text/csv, text/xml or application/xml',
+        );
       const result = await app.importList({ text: req.body, fileName: req.query.fileName, actor: actorOf(req) });
       return reply.code(result.unchanged ? 200 : 201).send(result);
     },
   );
 
-  r.get('/parties', { preHandler: viewer, schema: { tags: ['parties'], summary: 'Saved parties', querystring: z.object(Paging), response: ok('See the summary') } }, async (req) =>
-    app.listParties({ limit: req.query.limit ?? 100, offset: req.query.offset ?? 0 }),
+  r.get(
+    '/parties',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['parties'],
+        summary: 'Saved parties',
+        querystring: z.object(Paging),
+        response: ok('See the summary'),
+      },
+    },
+    async (req) => app.listParties({ limit: req.query.limit ?? 100, offset: req.query.offset ?? 0 }),
   );
 
   r.post(
     '/parties',
-    { preHandler: analyst, schema: { tags: ['parties'], summary: 'Save a party (customer, consignee, end user) and screen it', body: PartyInputSchema, response: ok('See the summary') } },
+    {
+      preHandler: analyst,
+      schema: {
+        tags: ['parties'],
+        summary: 'Save a party (customer, consignee, end user) and screen it',
+        body: PartyInputSchema,
+        response: ok('See the summary'),
+      },
+    },
     async (req, reply) => reply.code(201).send(await app.createParty(req.body, actorOf(req))),
   );
 
-  r.get('/parties/:id', { preHandler: viewer, schema: { tags: ['parties'], summary: 'A party with its hits, screenings and ownership finding', params: IdParams, response: ok('See the summary') } }, async (req) =>
-    app.getParty(req.params.id),
+  r.get(
+    '/parties/:id',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['parties'],
+        summary: 'A party with its hits, screenings and ownership finding',
+        params: IdParams,
+        response: ok('See the summary'),
+      },
+    },
+    async (req) => app.getParty(req.params.id),
   );
 
   r.put(
     '/parties/:id',
-    { preHandler: analyst, schema: { tags: ['parties'], summary: 'Replace a party’s data and re-screen it', params: IdParams, body: PartyInputSchema, response: ok('See the summary') } },
+    {
+      preHandler: analyst,
+      schema: {
+        tags: ['parties'],
+        summary: 'Replace a party’s data and re-screen it',
+        params: IdParams,
+        body: PartyInputSchema,
+        response: ok('See the summary'),
+      },
+    },
     async (req) => app.updateParty(req.params.id, req.body, actorOf(req)),
   );
 
@@ -121,37 +198,108 @@ export async function apiRoutes(fastify: FastifyInstance, opts: { app: Stackport
     },
     async (req) => ({
       counts: await app.hitCounts(),
-      hits: await app.listHits({ status: req.query.status, partyId: req.query.partyId, limit: req.query.limit ?? 100, offset: req.query.offset ?? 0 }),
+      hits: await app.listHits({
+        status: req.query.status,
+        partyId: req.query.partyId,
+        limit: req.query.limit ?? 100,
+        offset: req.query.offset ?? 0,
+      }),
     }),
   );
 
-  r.get('/hits/:id', { preHandler: viewer, schema: { tags: ['review'], summary: 'One hit with its explanation', params: IdParams, response: ok('See the summary') } }, async (req) => app.getHit(req.params.id));
+  r.get(
+    '/hits/:id',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['review'],
+        summary: 'One hit with its explanation',
+        params: IdParams,
+        response: ok('See the summary'),
+      },
+    },
+    async (req) => app.getHit(req.params.id),
+  );
 
   r.post(
     '/hits/:id/decision',
     {
       preHandler: analyst,
-      schema: { tags: ['review'], summary: 'Adjudicate a hit: true match, false positive or escalate, with a reason', params: IdParams, body: DecisionSchema, response: ok('See the summary') },
+      schema: {
+        tags: ['review'],
+        summary: 'Adjudicate a hit: true match, false positive or escalate, with a reason',
+        params: IdParams,
+        body: DecisionSchema,
+        response: ok('See the summary'),
+      },
     },
     async (req) => app.decide(req.params.id, req.body, actorOf(req)),
   );
 
   r.get(
     '/audit',
-    { preHandler: viewer, schema: { tags: ['audit'], summary: 'Audit log records in order', querystring: z.object({ afterSeq: z.coerce.number().int().min(0).optional(), subject: z.string().optional(), limit: Paging.limit }), response: ok('See the summary') } },
-    async (req) => app.listAudit({ ...(req.query.afterSeq === undefined ? {} : { afterSeq: req.query.afterSeq }), ...(req.query.subject ? { subject: req.query.subject } : {}), limit: req.query.limit ?? 100 }),
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit log records in order',
+        querystring: z.object({
+          afterSeq: z.coerce.number().int().min(0).optional(),
+          subject: z.string().optional(),
+          limit: Paging.limit,
+        }),
+        response: ok('See the summary'),
+      },
+    },
+    async (req) =>
+      app.listAudit({
+        ...(req.query.afterSeq === undefined ? {} : { afterSeq: req.query.afterSeq }),
+        ...(req.query.subject ? { subject: req.query.subject } : {}),
+        limit: req.query.limit ?? 100,
+      }),
   );
 
-  r.get('/audit/verify', { preHandler: viewer, schema: { tags: ['audit'], summary: 'Verify the audit hash chain end to end', response: ok('See the summary') } }, () => app.verifyAudit());
-
-  r.get('/tokens', { preHandler: admin, schema: { tags: ['access'], summary: 'API tokens (never their secret)', response: ok('See the summary') } }, () => tokens(app));
-
-  r.post('/tokens', { preHandler: admin, schema: { tags: ['access'], summary: 'Create a token; the secret is returned once', body: TokenInputSchema, response: ok('See the summary') } }, async (req, reply) =>
-    reply.code(201).send(await createToken(app, req.body, actorOf(req))),
+  r.get(
+    '/audit/verify',
+    {
+      preHandler: viewer,
+      schema: { tags: ['audit'], summary: 'Verify the audit hash chain end to end', response: ok('See the summary') },
+    },
+    () => app.verifyAudit(),
   );
 
-  r.delete('/tokens/:id', { preHandler: admin, schema: { tags: ['access'], summary: 'Revoke a token', params: IdParams, response: ok('See the summary') } }, async (req, reply) => {
-    await revoke(app, req.params.id, actorOf(req));
-    return reply.code(204).send(null);
-  });
+  r.get(
+    '/tokens',
+    {
+      preHandler: admin,
+      schema: { tags: ['access'], summary: 'API tokens (never their secret)', response: ok('See the summary') },
+    },
+    () => tokens(app),
+  );
+
+  r.post(
+    '/tokens',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['access'],
+        summary: 'Create a token; the secret is returned once',
+        body: TokenInputSchema,
+        response: ok('See the summary'),
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createToken(app, req.body, actorOf(req))),
+  );
+
+  r.delete(
+    '/tokens/:id',
+    {
+      preHandler: admin,
+      schema: { tags: ['access'], summary: 'Revoke a token', params: IdParams, response: ok('See the summary') },
+    },
+    async (req, reply) => {
+      await revoke(app, req.params.id, actorOf(req));
+      return reply.code(204).send(null);
+    },
+  );
 }

@@ -35,7 +35,15 @@ function Tokens({ tokens, label }: { tokens: readonly string[]; label: string })
   );
 }
 
-export function Explanation({ explanation: x, score, id }: { explanation: HitExplanation; score: number; id?: string }) {
+export function Explanation({
+  explanation: x,
+  score,
+  id,
+}: {
+  explanation: HitExplanation;
+  score: number;
+  id?: string;
+}) {
   const adjusted = x.nameScore + x.adjustments.reduce((s, a) => s + a.points, 0);
   return (
     <section className="explanation" id={id} aria-label="Explanation">

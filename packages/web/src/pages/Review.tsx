@@ -11,8 +11,8 @@ import {
   HIT_STATUSES,
   type HitQueue,
   type HitStatus,
-  type Party,
   PARTY_TYPES,
+  type Party,
   type PartyScreening,
   type PartyType,
   STATUS_LABEL,
@@ -20,7 +20,16 @@ import {
   toApiError,
 } from '../api';
 import { Explanation } from '../components/Explanation';
-import { BandBadge, Empty, FieldErrors, ProblemAlert, Score, SourceBadge, Spinner, StatusBadge } from '../components/ui';
+import {
+  BandBadge,
+  Empty,
+  FieldErrors,
+  ProblemAlert,
+  Score,
+  SourceBadge,
+  Spinner,
+  StatusBadge,
+} from '../components/ui';
 import { fmtDate, plural } from '../format';
 import { useSession } from '../session';
 
@@ -57,7 +66,14 @@ export function ReviewPage() {
         for (const p of await api.parties().catch(() => [] as Party[])) known.set(p.id, p);
         missing = missing.filter((pid) => !known.has(pid));
       }
-      const single = await Promise.all(missing.map((pid) => api.party(pid).then((r) => r.party, () => undefined)));
+      const single = await Promise.all(
+        missing.map((pid) =>
+          api.party(pid).then(
+            (r) => r.party,
+            () => undefined,
+          ),
+        ),
+      );
       for (const p of single) if (p) known.set(p.id, p);
       setParties(known);
     },
@@ -117,7 +133,12 @@ export function ReviewPage() {
       {message && (
         <div className="flash" role="status">
           <span>{message}</span>
-          <button type="button" className="btn btn-quiet btn-small" onClick={() => setMessage(null)} aria-label="Dismiss">
+          <button
+            type="button"
+            className="btn btn-quiet btn-small"
+            onClick={() => setMessage(null)}
+            aria-label="Dismiss"
+          >
             ×
           </button>
         </div>
@@ -281,7 +302,15 @@ function HitCard({
   );
 }
 
-function DecisionForm({ hit, label, onDecided }: { hit: StoredHit; label: string; onDecided: (hit: StoredHit) => void }) {
+function DecisionForm({
+  hit,
+  label,
+  onDecided,
+}: {
+  hit: StoredHit;
+  label: string;
+  onDecided: (hit: StoredHit) => void;
+}) {
   const { api } = useSession();
   const id = useId();
   const [decision, setDecision] = useState<Decision | ''>('');
@@ -400,12 +429,22 @@ function SavePartyForm({ onSaved }: { onSaved: (party: Party, screening: PartySc
     <form className="card form-card" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
         Save a party
-        <span className="muted"> — a customer, consignee or end user; it is screened at once and on every list update</span>
+        <span className="muted">
+          {' '}
+          — a customer, consignee or end user; it is screened at once and on every list update
+        </span>
       </h2>
       <div className="form-row">
         <div className="field field-grow">
           <label htmlFor={`${id}-name`}>Party name</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" {...field('name')} />
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            autoComplete="off"
+            {...field('name')}
+          />
           <FieldErrors id={`${id}-name-err`} messages={errs('name')} />
         </div>
         <div className="field field-country">
@@ -425,7 +464,12 @@ function SavePartyForm({ onSaved }: { onSaved: (party: Party, screening: PartySc
         </div>
         <div className="field field-type">
           <label htmlFor={`${id}-type`}>Type</label>
-          <select id={`${id}-type`} value={type} onChange={(e) => setType(e.target.value as PartyType | '')} {...field('type')}>
+          <select
+            id={`${id}-type`}
+            value={type}
+            onChange={(e) => setType(e.target.value as PartyType | '')}
+            {...field('type')}
+          >
             <option value="">Unknown</option>
             {PARTY_TYPES.map((t) => (
               <option key={t} value={t}>
@@ -439,7 +483,13 @@ function SavePartyForm({ onSaved }: { onSaved: (party: Party, screening: PartySc
           <label htmlFor={`${id}-ref`}>
             Reference <span className="optional">optional</span>
           </label>
-          <input id={`${id}-ref`} value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" {...field('reference')} />
+          <input
+            id={`${id}-ref`}
+            value={reference}
+            onChange={(e) => setReference(e.target.value)}
+            autoComplete="off"
+            {...field('reference')}
+          />
           <FieldErrors id={`${id}-reference-err`} messages={errs('reference')} />
         </div>
         <div className="field field-action">
@@ -448,7 +498,11 @@ function SavePartyForm({ onSaved }: { onSaved: (party: Party, screening: PartySc
           </button>
         </div>
       </div>
-      <ProblemAlert error={error} shownFields={['name', 'country', 'type', 'reference']} label="Saving the party failed" />
+      <ProblemAlert
+        error={error}
+        shownFields={['name', 'country', 'type', 'reference']}
+        label="Saving the party failed"
+      />
     </form>
   );
 }

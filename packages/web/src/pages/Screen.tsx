@@ -157,7 +157,11 @@ export function ScreenPage() {
                   {result.listVersions.map((v) => {
                     const lv = versions.get(v);
                     return (
-                      <span key={v} className="chip" title={lv ? `${lv.title}\nversion ${v}\nsha256 ${lv.fileSha256}` : v}>
+                      <span
+                        key={v}
+                        className="chip"
+                        title={lv ? `${lv.title}\nversion ${v}\nsha256 ${lv.fileSha256}` : v}
+                      >
                         {lv ? `${lv.dataset.toUpperCase()} ${lv.publishedAt ?? ''}` : 'version'}{' '}
                         <code>{shortId(v)}</code>
                       </span>

@@ -4,7 +4,13 @@ import { type ApiError, createApi, type TokenInfo, toApiError } from '../api';
 import { Logo } from '../components/Logo';
 import { FieldErrors, ProblemAlert } from '../components/ui';
 
-export function SignIn({ onSignedIn, notice }: { onSignedIn: (token: string, me: TokenInfo) => void; notice?: string | undefined }) {
+export function SignIn({
+  onSignedIn,
+  notice,
+}: {
+  onSignedIn: (token: string, me: TokenInfo) => void;
+  notice?: string | undefined;
+}) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -86,7 +92,9 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (token: string, me:
         <p className="signin-foot">
           <a href="/docs">API documentation</a>
           <span aria-hidden="true"> · </span>
-          <span className="muted">Roles: viewer (read, screen) · analyst (+ parties, decisions) · admin (+ lists, tokens)</span>
+          <span className="muted">
+            Roles: viewer (read, screen) · analyst (+ parties, decisions) · admin (+ lists, tokens)
+          </span>
         </p>
       </main>
     </div>
