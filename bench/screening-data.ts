@@ -1,60 +1,18 @@
 /**
- * Data loading shared by the screening benchmarks: a small RFC 4180 CSV reader (relaxed about the
- * truncated last CSL row) and the paths of the reference data. Benchmarks only; not shipped.
+ * Data loading shared by the screening benchmarks: labelled pairs, paths of the reference data
+ * (bundled in data/eval or beside the repository in ../shared/data) and F1 helpers.
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { evalDataPath } from '../packages/core/src/screening/matching/test-data.js';
 import type { PartyType } from '../packages/core/src/screening/types.js';
+import { readCsvObjects } from '../packages/core/src/util/csv.js';
 
-export const DATA_DIR = process.env.STACKPORT_SCREENING_DATA ?? '/work/shared/data/screening';
+export { evalDataPath as dataPath };
 
-export function dataPath(file: string): string {
-  return join(DATA_DIR, file);
-}
-
-/** Parse CSV text into rows of fields. Quotes may contain commas, newlines and doubled quotes. */
-export function parseCsvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-/** CSV with a header row → objects keyed by header. */
+/** CSV file (by its shared/data name) with a header row → objects keyed by header. */
 export function readCsv(file: string): Record<string, string>[] {
-  const rows = parseCsvRows(readFileSync(dataPath(file), 'utf8'));
-  const header = rows[0] ?? [];
-  return rows
-    .slice(1)
-    .filter((r) => r.length > 1 || (r[0] ?? '') !== '')
-    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+  return readCsvObjects(readFileSync(evalDataPath(file), 'utf8'));
 }
 
 /** Benchmark schema → party type (Company/Organization/LegalEntity are organisations). */

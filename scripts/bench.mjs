@@ -19,7 +19,12 @@ const sections = [];
 let failures = 0;
 for (const file of files) {
   process.stderr.write(`[bench] ${file}\n`);
-  const r = spawnSync('npx', ['tsx', join('bench', file)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync('npx', ['tsx', join('bench', file)], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.status !== 0) {
     failures++;
     sections.push({ name: file, error: `exited with status ${r.status}` });
@@ -30,7 +35,8 @@ for (const file of files) {
 }
 
 const cpu = cpus();
-const fmt = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+$/, '')) : String(v));
+const fmt = (v) =>
+  typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+$/, '')) : String(v);
 const lines = [
   '# Benchmarks',
   '',
@@ -49,7 +55,10 @@ for (const s of sections) {
   }
   if (s.description) lines.push(s.description, '');
   lines.push('| metric | value | target | anchor | pass |', '|---|---|---|---|---|');
-  for (const r of s.results ?? []) lines.push(`| ${r.metric} | ${fmt(r.value)} | ${r.target ?? ''} | ${r.anchor ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : '**no**'} |`);
+  for (const r of s.results ?? [])
+    lines.push(
+      `| ${r.metric} | ${fmt(r.value)} | ${r.target ?? ''} | ${r.anchor ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : '**no**'} |`,
+    );
   if (s.notes?.length) lines.push('', ...s.notes.map((n) => `- ${n}`));
   lines.push('');
 }

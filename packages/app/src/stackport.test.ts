@@ -153,6 +153,22 @@ for (const engine of testEngines()) {
       expect((await app.verifyAudit()).ok).toBe(true);
     });
 
+    it('reopens a confirmed hit when its entry leaves the list', async () => {
+      const { party } = await app.createParty(
+        { name: 'Zephyrine Quantum Lithography Works', type: 'organization' },
+        'ana',
+      );
+      const [hit] = await app.listHits({ partyId: party.id, status: 'open' });
+      expect(hit?.entryKey).toBe('EL:added-entry-0001');
+      await app.decide(hit!.id, { decision: 'true_match', reason: 'Same company, same address' }, 'ana');
+      // The next version no longer lists it.
+      const r = await app.importList({ text: CSL, fileName: 'csl-without.csv', actor: 'admin' });
+      expect(r.version.delta).toMatchObject({ removed: 1 });
+      // This confirmed hit, and the open hit of the "Zephyrine Quantum Lithography" party saved earlier.
+      expect(r.rescreen.delisted).toBe(2);
+      expect(await app.getHit(hit!.id)).toMatchObject({ status: 'open', openReason: 'entry-removed' });
+    });
+
     it('refuses a file that is not a list, and a list with no readable entry', async () => {
       await expect(app.importList({ text: 'hello,world\n1,2\n', fileName: 'x.csv', actor: 'a' })).rejects.toMatchObject(
         { code: 'SP_LIST_FORMAT' },

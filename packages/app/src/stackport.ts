@@ -34,6 +34,7 @@ import {
   findHit,
   getHit,
   getParty,
+  hitsForEntries,
   insertEntries,
   insertHit,
   insertListVersion,
@@ -87,7 +88,7 @@ export interface ImportRequest {
 export interface ImportResult {
   readonly version: ListVersion;
   readonly unchanged: boolean;
-  readonly rescreen: { parties: number; opened: number; reopened: number; suppressed: number };
+  readonly rescreen: { parties: number; opened: number; reopened: number; suppressed: number; delisted: number };
 }
 
 export interface ScreenResult {
@@ -212,7 +213,7 @@ export class Stackport {
       const deltaEntries = hashed
         .filter((h) => touched.has(h.entry.key))
         .map((h) => ({ versionId: version.id, contentHash: h.contentHash, entry: h.entry }));
-      const rescreen = { parties: 0, opened: 0, reopened: 0, suppressed: 0 };
+      const rescreen = { parties: 0, opened: 0, reopened: 0, suppressed: 0, delisted: 0 };
       if (previous && deltaEntries.length > 0) {
         const deltaIndex = loadIndex(deltaEntries);
         for (const party of await listParties(trx)) {
@@ -223,6 +224,7 @@ export class Stackport {
           rescreen.suppressed += r.suppressed;
         }
       }
+      rescreen.delisted = await this.reopenDelisted(trx, delta.removed, version.importedAt, req.actor);
       await appendAudit(trx, this.connection.engine, {
         at: version.importedAt,
         actor: req.actor,
@@ -243,6 +245,34 @@ export class Stackport {
     });
     if (!result.unchanged) this.loaded = undefined;
     return result;
+  }
+
+  /**
+   * An entry that left the list changes the picture for every hit on it that is open, confirmed or
+   * escalated: those go back to the queue marked `entry-removed` for a reviewer to close. A false
+   * positive on a removed entry needs nothing.
+   */
+  private async reopenDelisted(trx: Trx, removed: readonly string[], at: string, actor: string): Promise<number> {
+    let count = 0;
+    for (const hit of await hitsForEntries(trx, removed)) {
+      if (hit.status === 'false_positive') continue;
+      await replaceHit(trx, { ...hit, status: 'open', openReason: 'entry-removed', openedAt: at, updatedAt: at });
+      await appendAudit(trx, this.connection.engine, {
+        at,
+        actor,
+        action: 'hit.reopen',
+        subject: `hit:${hit.id}`,
+        data: {
+          partyId: hit.partyId,
+          entryKey: hit.entryKey,
+          trigger: 'entry-removed',
+          previousStatus: hit.status,
+          previousReason: hit.reason,
+        },
+      });
+      count++;
+    }
+    return count;
   }
 
   async listVersions(opts: { activeOnly?: boolean } = {}): Promise<ListVersion[]> {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { freshTestLocation, testEngines } from '@stackport/store';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evalDataPath } from '../../core/src/screening/matching/test-data.js';
 
 const BIN = fileURLToPath(new URL('../bin/stackport.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/main.js', import.meta.url));

@@ -87,6 +87,20 @@ export async function getHit(db: Db, id: string): Promise<StoredHit | undefined>
   return r ? toHit(r) : undefined;
 }
 
+/** Hits on any of these list entries (for delisting). */
+export async function hitsForEntries(db: Db, entryKeys: readonly string[]): Promise<StoredHit[]> {
+  const out: StoredHit[] = [];
+  for (let i = 0; i < entryKeys.length; i += 500) {
+    const rows = await db
+      .selectFrom('hits')
+      .selectAll()
+      .where('entry_key', 'in', entryKeys.slice(i, i + 500))
+      .execute();
+    out.push(...rows.map(toHit));
+  }
+  return out;
+}
+
 export async function insertHit(db: Db, h: StoredHit): Promise<void> {
   await db.insertInto('hits').values(toRow(h)).execute();
 }

@@ -111,3 +111,15 @@ export function* readCsv(text: string): Generator<CsvRecord | CsvProblem> {
 export function isCsvProblem(r: CsvRecord | CsvProblem): r is CsvProblem {
   return (r as CsvProblem).message !== undefined;
 }
+
+/** CSV text with a header row → one object per record, keyed by the header. Malformed records are skipped. */
+export function readCsvObjects(text: string): Record<string, string>[] {
+  let header: string[] | undefined;
+  const out: Record<string, string>[] = [];
+  for (const rec of readCsv(text)) {
+    if (isCsvProblem(rec)) continue;
+    if (!header) header = rec.fields;
+    else out.push(Object.fromEntries(header.map((h, i) => [h, rec.fields[i] ?? ''])));
+  }
+  return out;
+}

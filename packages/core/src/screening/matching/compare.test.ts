@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PartyType } from '../types.js';
 import { ALERT_THRESHOLD, compareNames, REVIEW_THRESHOLD } from './index.js';
+import { evalDataPath } from './test-data.js';
 
-const DATA = process.env.STACKPORT_SCREENING_DATA ?? '/work/shared/data/screening';
 const score = (a: string, b: string, t?: PartyType) => compareNames(a, b, t).score;
 
 describe('compareNames: regressions reported against other matchers', () => {
@@ -106,8 +105,8 @@ describe('compareNames: explanation', () => {
 });
 
 /** Probes from moov-io/watchman's cross-script set that a transliteration-based matcher should pass. */
-describe.runIf(existsSync(join(DATA, 'moov-io_watchman_cross_script_pairs.csv')))('cross-script probes', () => {
-  const rows = readFileSync(join(DATA, 'moov-io_watchman_cross_script_pairs.csv'), 'utf8')
+describe('cross-script probes', () => {
+  const rows = readFileSync(evalDataPath('moov-io_watchman_cross_script_pairs.csv'), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '' && !l.startsWith('#'))
     .map((l) => l.split(','));

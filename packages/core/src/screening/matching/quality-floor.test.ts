@@ -2,42 +2,15 @@
  * Quality floors on the labelled pair sets (not timing). The full figures come from
  * bench/screening-quality.ts; these guards fail when a change makes the matcher clearly worse.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readCsvObjects } from '../../util/csv.js';
 import type { PartyType } from '../types.js';
 import { compareNames, REVIEW_THRESHOLD } from './index.js';
-
-const DATA = process.env.STACKPORT_SCREENING_DATA ?? '/work/shared/data/screening';
+import { evalDataPath } from './test-data.js';
 
 function rows(file: string): Record<string, string>[] {
-  const text = readFileSync(join(DATA, file), 'utf8');
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      out.push(row);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-  }
-  if (field || row.length) out.push([...row, field]);
-  const header = out[0] ?? [];
-  return out.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+  return readCsvObjects(readFileSync(evalDataPath(file), 'utf8'));
 }
 
 const TYPES: Record<string, PartyType> = {
@@ -66,7 +39,7 @@ function f1(file: string): { f1: number; fpByCategory: Map<string, number> } {
   return { f1: (2 * tp) / (2 * tp + fp + fn), fpByCategory };
 }
 
-describe.runIf(existsSync(join(DATA, 'opensanctions_nomenklatura_cases.csv')))('quality floors', () => {
+describe('quality floors', () => {
   it('nomenklatura cases: F1 ≥ 0.85 at the review threshold', () => {
     expect(f1('opensanctions_nomenklatura_cases.csv').f1).toBeGreaterThanOrEqual(0.85);
   });
