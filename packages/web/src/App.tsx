@@ -84,9 +84,10 @@ function Shell({ route }: { route: Route }) {
   const s = useSession();
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
+      {/* A button, not a link to #main: the hash belongs to the router. */}
+      <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header className="topbar">
         <div className="brand">
           <Logo />

@@ -90,7 +90,7 @@ function StatusView({ data: { status, versions, audit } }: { data: Loaded }) {
           <div className="stat-value">{fmtInt(totalHits)}</div>
           <div className="stat-sub hit-counts">
             {HIT_STATUSES.map((s) => (
-              <a key={s} href="#/review" className="hit-count">
+              <a key={s} href={`#/review?status=${s}`} className="hit-count">
                 {STATUS_LABEL[s]} <strong>{fmtInt(status.hits[s] ?? 0)}</strong>
               </a>
             ))}
@@ -115,9 +115,11 @@ function StatusView({ data: { status, versions, audit } }: { data: Loaded }) {
           Active lists
         </h2>
         <div className="active-lists">
-          {status.lists.map((v) => (
-            <ActiveList key={v.id} v={v} />
-          ))}
+          {[...status.lists]
+            .sort((a, b) => a.dataset.localeCompare(b.dataset))
+            .map((v) => (
+              <ActiveList key={v.id} v={v} />
+            ))}
           {status.lists.length === 0 && <p className="empty">No list imported yet.</p>}
         </div>
       </section>
@@ -252,28 +254,96 @@ function ActiveList({ v }: { v: ListVersion }) {
 }
 
 function VersionRow({ v }: { v: ListVersion }) {
+  const [open, setOpen] = useState(false);
   const errors = v.problems.filter((p) => p.severity === 'error').length;
-  const provenance = Object.entries(v.provenance);
+  const detailId = `version-${v.id}`;
   return (
-    <tr className={v.status === 'superseded' ? 'superseded' : undefined} data-testid="version-row">
-      <td>
-        <StatusBadge status={v.status}>{v.status}</StatusBadge>
-      </td>
-      <td>
-        <div>
-          <span className="dataset">{v.dataset.toUpperCase()}</span> {v.title}
-        </div>
-        <div className="sub">
-          <span className="mono" title={v.id}>
-            {v.id.slice(0, 8)}
-          </span>{' '}
-          · {v.format} · by {v.importedBy}
-        </div>
-        {provenance.length > 0 && (
-          <details className="details">
-            <summary>Provenance</summary>
-            <dl className="kv">
-              {provenance.map(([k, val]) => (
+    <>
+      <tr className={v.status === 'superseded' ? 'superseded' : undefined} data-testid="version-row">
+        <td>
+          <StatusBadge status={v.status}>{v.status}</StatusBadge>
+        </td>
+        <td>
+          <div>
+            <span className="dataset">{v.dataset.toUpperCase()}</span> {v.title}
+          </div>
+          <div className="sub">
+            <span className="mono" title={v.id}>
+              {v.id.slice(0, 8)}
+            </span>{' '}
+            · {v.format} · by {v.importedBy} ·{' '}
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={open}
+              aria-controls={detailId}
+              onClick={() => setOpen((o) => !o)}
+            >
+              Provenance and checksum
+            </button>
+          </div>
+        </td>
+        <td className="nowrap">{fmtDate(v.publishedAt)}</td>
+        <td className="nowrap">{fmtDate(v.importedAt)}</td>
+        <td className="num">{fmtInt(v.entryCount)}</td>
+        <td>
+          {v.delta ? (
+            <span className="delta" title={`${fmtInt(v.delta.unchanged)} unchanged`}>
+              <span className="pos">+{fmtInt(v.delta.added)}</span>{' '}
+              <span className="chg">~{fmtInt(v.delta.changed)}</span>{' '}
+              <span className="neg">−{fmtInt(v.delta.removed)}</span>
+            </span>
+          ) : (
+            <span className="muted">—</span>
+          )}
+        </td>
+        <td className="num">
+          {v.problems.length === 0 ? (
+            <span className="muted">0</span>
+          ) : (
+            <details className="details details-right">
+              <summary>
+                {v.problems.length}
+                {errors > 0 && (
+                  <span className="neg">
+                    {' '}
+                    ({errors} error{errors === 1 ? '' : 's'})
+                  </span>
+                )}
+              </summary>
+              <ul className="problems">
+                {v.problems.slice(0, 50).map((p, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: problems are positional
+                  <li key={i} className={`sev-${p.severity}`}>
+                    <span className="mono">row {p.row}</span> {p.severity}: {p.message}
+                  </li>
+                ))}
+                {v.problems.length > 50 && <li className="muted">… and {v.problems.length - 50} more</li>}
+              </ul>
+            </details>
+          )}
+        </td>
+        <td>
+          <div>{v.fileName}</div>
+          <div className="sub mono sha" title={`sha256 ${v.fileSha256}`}>
+            sha256 {v.fileSha256.slice(0, 12)}…
+          </div>
+        </td>
+      </tr>
+      {open && (
+        <tr className="version-detail" id={detailId}>
+          <td />
+          <td colSpan={7}>
+            <dl className="kv" data-testid={`provenance-${v.fileName}`}>
+              <div>
+                <dt>version</dt>
+                <dd className="mono">{v.id}</dd>
+              </div>
+              <div>
+                <dt>file sha256</dt>
+                <dd className="mono">{v.fileSha256}</dd>
+              </div>
+              {Object.entries(v.provenance).map(([k, val]) => (
                 <div key={k}>
                   <dt>{k}</dt>
                   <dd>
@@ -282,56 +352,10 @@ function VersionRow({ v }: { v: ListVersion }) {
                 </div>
               ))}
             </dl>
-          </details>
-        )}
-      </td>
-      <td>{fmtDate(v.publishedAt)}</td>
-      <td>{fmtDate(v.importedAt)}</td>
-      <td className="num">{fmtInt(v.entryCount)}</td>
-      <td>
-        {v.delta ? (
-          <span className="delta" title={`${fmtInt(v.delta.unchanged)} unchanged`}>
-            <span className="pos">+{fmtInt(v.delta.added)}</span>{' '}
-            <span className="chg">~{fmtInt(v.delta.changed)}</span>{' '}
-            <span className="neg">−{fmtInt(v.delta.removed)}</span>
-          </span>
-        ) : (
-          <span className="muted">—</span>
-        )}
-      </td>
-      <td className="num">
-        {v.problems.length === 0 ? (
-          <span className="muted">0</span>
-        ) : (
-          <details className="details details-right">
-            <summary>
-              {v.problems.length}
-              {errors > 0 && (
-                <span className="neg">
-                  {' '}
-                  ({errors} error{errors === 1 ? '' : 's'})
-                </span>
-              )}
-            </summary>
-            <ul className="problems">
-              {v.problems.slice(0, 50).map((p, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: problems are positional
-                <li key={i} className={`sev-${p.severity}`}>
-                  <span className="mono">row {p.row}</span> {p.severity}: {p.message}
-                </li>
-              ))}
-              {v.problems.length > 50 && <li className="muted">… and {v.problems.length - 50} more</li>}
-            </ul>
-          </details>
-        )}
-      </td>
-      <td>
-        <div>{v.fileName}</div>
-        <div className="sub mono sha" title={`sha256 ${v.fileSha256}`}>
-          sha256 {v.fileSha256.slice(0, 16)}…
-        </div>
-      </td>
-    </tr>
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 

@@ -45,9 +45,15 @@ const DECISION_HELP: Record<Decision, string> = {
   escalated: 'Needs a senior reviewer or more facts.',
 };
 
+/** The tab to start on: #/review?status=escalated links straight to a tab. */
+function initialStatus(): HitStatus {
+  const q = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('status');
+  return (HIT_STATUSES as readonly string[]).includes(q ?? '') ? (q as HitStatus) : 'open';
+}
+
 export function ReviewPage() {
   const { api, me } = useSession();
-  const [status, setStatus] = useState<HitStatus>('open');
+  const [status, setStatus] = useState<HitStatus>(initialStatus);
   const [queue, setQueue] = useState<HitQueue | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
@@ -161,6 +167,12 @@ export function ReviewPage() {
               {status === 'open' && ' Save a party above to screen it; its hits appear here.'}
             </Empty>
           )}
+          {queue && (queue.counts[status] ?? 0) > queue.hits.length && (
+            <p className="muted">
+              Showing the {queue.hits.length} highest-scoring of {queue.counts[status]}{' '}
+              {STATUS_LABEL[status].toLowerCase()} hits; decide these to see the rest.
+            </p>
+          )}
           {queue?.hits.map((h) => (
             <HitCard key={`${h.id}-${h.updatedAt}`} hit={h} party={parties.get(h.partyId)} onDecided={onDecided} />
           ))}
@@ -250,13 +262,12 @@ function HitCard({
             <span className="label">Listed</span>
             <SourceBadge source={hit.source} />
             <strong>{hit.entryName}</strong>
-            <span className="muted">
-              {' '}
+          </div>
+          <div className="hit-sub">
+            <span>
               matched “{hit.matchedName}”
               {hit.explanation.matchedNameKind !== 'primary' && ` (${hit.explanation.matchedNameKind})`}
             </span>
-          </div>
-          <div className="hit-sub">
             <span className="mono" title="List entry key">
               {hit.entryKey}
             </span>

@@ -89,14 +89,14 @@ export function ScreenPage() {
           </div>
           <div className="field field-country">
             <label htmlFor={`${id}-country`}>
-              Country <span className="optional">ISO-2, optional</span>
+              Country <span className="optional">ISO-2</span>
             </label>
             <input
               id={`${id}-country`}
               name="country"
               value={country}
               onChange={(e) => setCountry(e.target.value.toUpperCase())}
-              placeholder="CN"
+              placeholder="optional, e.g. CN"
               maxLength={3}
               autoComplete="off"
               spellCheck={false}
