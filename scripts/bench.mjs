@@ -30,7 +30,9 @@ for (const file of files) {
     sections.push({ name: file, error: `exited with status ${r.status}` });
     continue;
   }
-  const out = JSON.parse(r.stdout.trim().split('\n').at(-1));
+  // One JSON object on stdout, pretty-printed or on one line.
+  const text = r.stdout.trim();
+  const out = JSON.parse(text.startsWith('{') ? text : text.slice(text.lastIndexOf('\n{') + 1));
   sections.push({ name: out.name ?? file, file, ...out });
 }
 

@@ -102,6 +102,22 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
+// Static checks count as tests: formatting and lint (Biome) and the console's type check.
+const checks = [
+  ['biome check', 'npx', ['biome', 'check', '.']],
+  ['console typecheck', 'npx', ['tsc', '-p', 'packages/web/tsconfig.json']],
+];
+let checksPassed = 0;
+let checksFailed = 0;
+for (const [label, cmd, args] of checks) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status === 0) checksPassed++;
+  else {
+    checksFailed++;
+    log(`${label} failed`);
+  }
+}
+
 const pg = process.env.STACKPORT_TEST_POSTGRES_URL ? undefined : await startPostgres();
 const env = { ...process.env };
 if (pg) env.STACKPORT_TEST_POSTGRES_URL = pg.url;
@@ -140,5 +156,7 @@ if (existsSync(report)) {
   skipped = j.numPendingTests + j.numTodoTests;
 }
 if (status !== 0 && failed === 0) failed = 1;
+passed += checksPassed;
+failed += checksFailed;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);

@@ -177,7 +177,11 @@ export class Stackport {
     const result = await this.db.transaction().execute(async (trx) => {
       const previous = await activeVersion(trx, dataset);
       if (previous?.fileSha256 === fileSha256)
-        return { version: previous, unchanged: true, rescreen: { parties: 0, opened: 0, reopened: 0, suppressed: 0, delisted: 0 } };
+        return {
+          version: previous,
+          unchanged: true,
+          rescreen: { parties: 0, opened: 0, reopened: 0, suppressed: 0, delisted: 0 },
+        };
       const delta = diffListVersions(previous ? await entryHashes(trx, previous.id) : new Map(), nextHashes);
       const sourceCounts: Record<string, number> = {};
       for (const e of parsed.entries) sourceCounts[e.source] = (sourceCounts[e.source] ?? 0) + 1;

@@ -82,10 +82,7 @@ describe('stackport CLI (the built binary)', () => {
   });
 
   it('screens a CSV batch on two workers, naming bad rows without stopping', async () => {
-    const negatives = readFileSync(
-      new URL('../../../../shared/data/screening/opensanctions_yente_negatives_us.csv', import.meta.url),
-      'utf8',
-    )
+    const negatives = readFileSync(evalDataPath('opensanctions_yente_negatives_us.csv'), 'utf8')
       .split('\n')
       .slice(1, 401)
       .map((l) => l.split(',')[0]);

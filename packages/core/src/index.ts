@@ -1,5 +1,6 @@
 export * from './adjudication/triage.js';
 export * from './audit/chain.js';
+export * from './licensing/types.js';
 export * from './lists/content-hash.js';
 export * from './lists/csl.js';
 export * from './lists/detect.js';
@@ -12,4 +13,3 @@ export * from './screening/matching/index.js';
 export * from './screening/types.js';
 export * from './util/countries.js';
 export * from './util/csv.js';
-export * from './licensing/types.js';

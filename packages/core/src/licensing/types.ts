@@ -74,7 +74,12 @@ export interface ItemSpec {
   readonly hbm?: { readonly bandwidthGBs?: number; readonly areaMm2?: number };
   readonly transistorCountBillions?: number;
   /** SME and its parts: the ECCN paragraph the exporter has determined (e.g. "3B993.f.1", "3B001.c"), and whether it contains a US-origin IC (FDP Note 3/7, Red Flag 26). */
-  readonly sme?: { readonly eccn?: string; readonly containsUsIc?: boolean; readonly subsystem?: boolean; readonly description?: string };
+  readonly sme?: {
+    readonly eccn?: string;
+    readonly containsUsIc?: boolean;
+    readonly subsystem?: boolean;
+    readonly description?: string;
+  };
   /** AI model weights (4E091): training operations and whether the weights are published. */
   readonly modelWeights?: { readonly trainingOps?: number; readonly published?: boolean };
   /** For `other` items: the ECCN the exporter has already determined (or EAR99). */
