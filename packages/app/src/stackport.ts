@@ -110,12 +110,22 @@ const DATASET_OF_FORMAT: Record<string, string> = { 'csl-csv': 'csl', 'un-xml': 
 
 export class Stackport {
   readonly connection: Connection;
-  private readonly now: () => Date;
+  private readonly clock: () => Date;
   private loaded: LoadedIndex | undefined;
 
   constructor(deps: Deps) {
     this.connection = deps.connection;
-    this.now = deps.now ?? (() => new Date());
+    this.clock = deps.now ?? (() => new Date());
+  }
+
+  /** The injected clock: the only place the services read the time. */
+  now(): Date {
+    return this.clock();
+  }
+
+  /** Today's date, YYYY-MM-DD (UTC), the default "as of" date of a classification. */
+  today(): string {
+    return this.clock().toISOString().slice(0, 10);
   }
 
   private get db(): Kysely<import('@stackport/store').Database> {
@@ -123,7 +133,7 @@ export class Stackport {
   }
 
   private stamp(): string {
-    return this.now().toISOString();
+    return this.clock().toISOString();
   }
 
   /** The screening index, built on first use and after each import. */

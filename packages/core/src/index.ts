@@ -4,6 +4,7 @@ export * from './licensing/types.js';
 export * from './lists/content-hash.js';
 export * from './lists/csl.js';
 export * from './lists/detect.js';
+export * from './lists/entity-list-footnotes.js';
 export * from './lists/listed-name.js';
 export * from './lists/parse-result.js';
 export * from './lists/sources.js';

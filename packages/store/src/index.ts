@@ -7,3 +7,4 @@ export * from './parties-repo.js';
 export type * from './schema.js';
 export * from './test-engines.js';
 export * from './tokens-repo.js';
+export * from './transactions-repo.js';

@@ -140,8 +140,32 @@ const m0001_initial: Migration = {
   },
 };
 
+/** License determinations saved as transactions, so what-if packs and rule changes can replay them. */
+const m0002_transactions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('transactions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('reference', 'text')
+      .addColumn('case_file', 'text', (c) => c.notNull())
+      .addColumn('determination', 'text', (c) => c.notNull())
+      .addColumn('rule_pack_id', 'text', (c) => c.notNull())
+      .addColumn('rule_pack_version', 'text', (c) => c.notNull())
+      .addColumn('ship_date', 'text', (c) => c.notNull())
+      .addColumn('eccn', 'text')
+      .addColumn('destination', 'text', (c) => c.notNull())
+      .addColumn('license_required', 'text', (c) => c.notNull())
+      .addColumn('review_policy', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('transactions_created').on('transactions').column('created_at').execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
+  '0002_transactions': m0002_transactions,
 };
 
 export const migrationProvider: MigrationProvider = {

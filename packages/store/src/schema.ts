@@ -119,6 +119,23 @@ export interface MetaTable {
   updated_at: ColumnType<string, string, string>;
 }
 
+export interface TransactionTable {
+  id: string;
+  reference: string | null;
+  case_file: Json;
+  determination: Json;
+  rule_pack_id: string;
+  rule_pack_version: string;
+  ship_date: string;
+  eccn: string | null;
+  destination: string;
+  /** Summary for lists: the enforced layer's answer, yes | no | unknown. */
+  license_required: string;
+  review_policy: string | null;
+  created_at: string;
+  created_by: string;
+}
+
 export interface Database {
   list_versions: ListVersionTable;
   list_entries: ListEntryTable;
@@ -130,6 +147,7 @@ export interface Database {
   audit_head: AuditHeadTable;
   api_tokens: ApiTokenTable;
   meta: MetaTable;
+  transactions: TransactionTable;
 }
 
 export type { Generated };
