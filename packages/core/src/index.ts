@@ -14,3 +14,4 @@ export * from './screening/matching/index.js';
 export * from './screening/types.js';
 export * from './util/countries.js';
 export * from './util/csv.js';
+export * from './licensing/classify/index.js';
