@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { auditCommand, serveCommand, tokensCommand } from './commands/admin.js';
+import { classifyCommands } from './commands/licensing.js';
 import { listsCommand } from './commands/lists.js';
 import { hitsCommand, partiesCommand } from './commands/review.js';
 import { screenCommand } from './commands/screen.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   listsCommand(program);
   partiesCommand(program);
   hitsCommand(program);
+  classifyCommands(program);
   auditCommand(program);
   tokensCommand(program);
   serveCommand(program);

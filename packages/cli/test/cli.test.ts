@@ -152,6 +152,19 @@ describe('stackport CLI (the built binary)', () => {
     expect(broken.stdout).toMatch(/AUDIT LOG BROKEN at record \d+: record \d+ was altered/);
   });
 
+  it('classifies a part as of a date (A800 before and after the 2023 rule)', async () => {
+    const before = JSON.parse(
+      (await cli(['classify', '--json', 'nvidia-a800-sxm', '--as-of', '2023-06-01'], env)).stdout,
+    );
+    const after = JSON.parse(
+      (await cli(['classify', '--json', 'nvidia-a800-sxm', '--as-of', '2023-12-01'], env)).stdout,
+    );
+    expect(before.status).toBe('not-listed');
+    expect(after).toMatchObject({ status: 'classified', eccn: '3A090.a' });
+    const bad = await cli(['classify', 'no-such-part'], env);
+    expect(bad.code).toBe(2);
+  });
+
   it('lists status shows per-source counts and dates', async () => {
     const status = JSON.parse((await cli(['lists', 'status', '--json'], env)).stdout);
     const csl = status.lists.find((v: { dataset: string }) => v.dataset === 'csl');

@@ -165,6 +165,42 @@ for (const engine of testEngines()) {
       ).toMatchObject({ ok: true });
     });
 
+    it('classifies a catalogue part or a spec, and names the bad field of a bad spec', async () => {
+      const h100 = await server.inject({
+        method: 'POST',
+        url: '/api/v1/classify',
+        headers: auth.viewer,
+        payload: { partId: 'nvidia-h100-sxm', asOf: '2026-11-22' },
+      });
+      expect(h100.json()).toMatchObject({ status: 'classified', eccn: '3A090.a', metrics: { tpp: 15832 } });
+      const a800 = await server.inject({
+        method: 'POST',
+        url: '/api/v1/classify',
+        headers: auth.viewer,
+        payload: { partId: 'nvidia-a800-sxm', asOf: '2023-06-01' },
+      });
+      expect(a800.json().status).toBe('not-listed');
+      const bad = await server.inject({
+        method: 'POST',
+        url: '/api/v1/classify',
+        headers: auth.viewer,
+        payload: { spec: { kind: 'integrated-circuit', performance: [{ precision: 'FP8', bitLength: 8, tops: -1 }] } },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].path).toBe('performance[0].tops');
+      const both = await server.inject({
+        method: 'POST',
+        url: '/api/v1/classify',
+        headers: auth.viewer,
+        payload: { partId: 'x', spec: {} },
+      });
+      expect(both.json().code).toBe('SP_BAD_REQUEST');
+      const parts = (await server.inject({ method: 'GET', url: '/api/v1/parts', headers: auth.viewer })).json();
+      expect(parts.map((p: { id: string }) => p.id)).toEqual(
+        expect.arrayContaining(['nvidia-h20', 'nvidia-rtx-4090-d']),
+      );
+    });
+
     it('imports a list version over HTTP (admin) and rejects a non-list file', async () => {
       const un = readFileSync(`${BUNDLED_DATA_DIR}screening/un-consolidated.xml`, 'utf8').replace(
         '<FIRST_NAME>ERIC</FIRST_NAME>',

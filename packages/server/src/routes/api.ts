@@ -4,8 +4,10 @@
  */
 import {
   AppError,
+  ClassifyRequestSchema,
   createToken,
   DecisionSchema,
+  Licensing,
   PartyInputSchema,
   revoke,
   ScreenRequestSchema,
@@ -47,6 +49,7 @@ export async function apiRoutes(fastify: FastifyInstance, opts: { app: Stackport
   const viewer = requireRole(app, 'viewer');
   const analyst = requireRole(app, 'analyst');
   const admin = requireRole(app, 'admin');
+  const licensing = new Licensing(app);
 
   r.get(
     '/me',
@@ -266,6 +269,34 @@ export async function apiRoutes(fastify: FastifyInstance, opts: { app: Stackport
       schema: { tags: ['audit'], summary: 'Verify the audit hash chain end to end', response: ok('See the summary') },
     },
     () => app.verifyAudit(),
+  );
+
+  r.get(
+    '/parts',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['licensing'],
+        summary: 'The bundled catalogue of AI chips, HBM, systems, SME and models with sources',
+        response: ok('Catalogue parts'),
+      },
+    },
+    () => licensing.parts(),
+  );
+
+  r.post(
+    '/classify',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['licensing'],
+        summary:
+          'Classify an item (catalogue partId or spec) as of a date: ECCN, TPP/PD, reasoning, needs-input, flags',
+        body: ClassifyRequestSchema,
+        response: ok('Classification'),
+      },
+    },
+    async (req) => licensing.classify(req.body),
   );
 
   r.get(
