@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { auditCommand, serveCommand, tokensCommand } from './commands/admin.js';
-import { classifyCommands } from './commands/licensing.js';
+import { classifyCommands, determinationCommands } from './commands/licensing.js';
 import { listsCommand } from './commands/lists.js';
 import { hitsCommand, partiesCommand } from './commands/review.js';
 import { screenCommand } from './commands/screen.js';
@@ -24,6 +24,7 @@ export function buildProgram(): Command {
   partiesCommand(program);
   hitsCommand(program);
   classifyCommands(program);
+  determinationCommands(program);
   auditCommand(program);
   tokensCommand(program);
   serveCommand(program);

@@ -165,6 +165,33 @@ describe('stackport CLI (the built binary)', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('determines a case file, saves it, and replays it under a draft rule pack', async () => {
+    const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+    const live = await cli(['determine', '--json', join(examples, 'cases/h100-uae-2024.json')], env);
+    expect(live.code).toBe(0);
+    expect(JSON.parse(live.stdout).summary).toEqual({ licenseRequired: 'yes', reviewPolicy: 'case-by-case' });
+    const text = await cli(['determine', join(examples, 'cases/h100-uae-2024.json')], env);
+    expect(text.stdout).toMatch(/LICENSE REQUIRED: YES; review policy: case-by-case/);
+    const saved = JSON.parse(
+      (
+        await cli(
+          ['determine', '--json', '--save', '--reference', 'PO-1', join(examples, 'cases/duv-stage-china-2026.json')],
+          env,
+        )
+      ).stdout,
+    );
+    const whatIf = JSON.parse(
+      (await cli(['rules', 'what-if', '--json', join(examples, 'rule-packs/sme-subsystems-d5.json')], env)).stdout,
+    );
+    expect(whatIf.changed[0]).toMatchObject({ transactionId: saved.transactionId, after: { licenseRequired: 'yes' } });
+    const diff = JSON.parse(
+      (await cli(['rules', 'diff', '--json', '--from', '2026-07-01', '--to', '2026-07-31'], env)).stdout,
+    );
+    expect(diff.changes.length).toBeGreaterThan(0);
+    writeFileSync(join(dir, 'broken.json'), '{"item":');
+    expect((await cli(['determine', join(dir, 'broken.json')], env)).code).toBe(2);
+  });
+
   it('lists status shows per-source counts and dates', async () => {
     const status = JSON.parse((await cli(['lists', 'status', '--json'], env)).stdout);
     const csl = status.lists.find((v: { dataset: string }) => v.dataset === 'csl');

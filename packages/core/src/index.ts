@@ -1,5 +1,8 @@
 export * from './adjudication/triage.js';
 export * from './audit/chain.js';
+export * from './licensing/classify/index.js';
+export * from './licensing/determine/index.js';
+export * from './licensing/rules/index.js';
 export * from './licensing/types.js';
 export * from './lists/content-hash.js';
 export * from './lists/csl.js';
@@ -14,4 +17,3 @@ export * from './screening/matching/index.js';
 export * from './screening/types.js';
 export * from './util/countries.js';
 export * from './util/csv.js';
-export * from './licensing/classify/index.js';

@@ -187,7 +187,7 @@ for (const engine of testEngines()) {
         payload: { spec: { kind: 'integrated-circuit', performance: [{ precision: 'FP8', bitLength: 8, tops: -1 }] } },
       });
       expect(bad.statusCode).toBe(400);
-      expect(bad.json().errors[0].path).toBe('performance[0].tops');
+      expect(bad.json().errors[0].path).toBe('body.spec.performance.0.tops');
       const both = await server.inject({
         method: 'POST',
         url: '/api/v1/classify',
@@ -198,6 +198,64 @@ for (const engine of testEngines()) {
       const parts = (await server.inject({ method: 'GET', url: '/api/v1/parts', headers: auth.viewer })).json();
       expect(parts.map((p: { id: string }) => p.id)).toEqual(
         expect.arrayContaining(['nvidia-h20', 'nvidia-rtx-4090-d']),
+      );
+    });
+
+    it('determines a case, saves it as an analyst, refuses a viewer save, and runs what-if', async () => {
+      const example = (name: string) =>
+        JSON.parse(readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8'));
+      const live = await server.inject({
+        method: 'POST',
+        url: '/api/v1/determine',
+        headers: auth.viewer,
+        payload: example('cases/h200-china-export-2026.json'),
+      });
+      expect(live.statusCode).toBe(200);
+      expect(live.json().determination).toMatchObject({
+        licenseRequired: 'yes',
+        reviewPolicy: { policy: 'case-by-case' },
+      });
+      const viewerSave = await server.inject({
+        method: 'POST',
+        url: '/api/v1/transactions',
+        headers: auth.viewer,
+        payload: example('cases/h200-china-export-2026.json'),
+      });
+      expect(viewerSave.statusCode).toBe(403);
+      const saved = await server.inject({
+        method: 'POST',
+        url: '/api/v1/transactions?reference=PO-9',
+        headers: auth.analyst,
+        payload: example('cases/duv-stage-china-2026.json'),
+      });
+      expect(saved.statusCode).toBe(201);
+      const id = saved.json().transactionId as string;
+      expect(
+        (await server.inject({ method: 'GET', url: `/api/v1/transactions/${id}`, headers: auth.viewer })).json(),
+      ).toMatchObject({ reference: 'PO-9', licenseRequired: 'no' });
+      const whatIf = await server.inject({
+        method: 'POST',
+        url: '/api/v1/rules/what-if',
+        headers: auth.analyst,
+        payload: example('rule-packs/sme-subsystems-d5.json'),
+      });
+      expect(whatIf.json().changed.map((c: { transactionId: string }) => c.transactionId)).toEqual([id]);
+      const bad = await server.inject({
+        method: 'POST',
+        url: '/api/v1/determine',
+        headers: auth.viewer,
+        payload: { ...example('cases/h100-uae-2024.json'), destination: 'XX' },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].path).toBe('destination');
+      const diff = await server.inject({
+        method: 'GET',
+        url: '/api/v1/rules/diff?from=2026-01-01&to=2026-01-31',
+        headers: auth.viewer,
+      });
+      expect(diff.json().changes.length).toBeGreaterThan(0);
+      expect((await server.inject({ method: 'GET', url: '/api/v1/rules', headers: auth.viewer })).json()).toMatchObject(
+        { id: expect.any(String), validFrom: '2022-10-07' },
       );
     });
 

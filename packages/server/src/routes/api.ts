@@ -15,7 +15,7 @@ import {
   TokenInputSchema,
   tokens,
 } from '@stackport/app';
-import { HIT_STATUSES } from '@stackport/core';
+import { CaseFileSchema, DraftRulePackSchema, HIT_STATUSES } from '@stackport/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -297,6 +297,125 @@ export async function apiRoutes(fastify: FastifyInstance, opts: { app: Stackport
       },
     },
     async (req) => licensing.classify(req.body),
+  );
+
+  r.post(
+    '/determine',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['licensing'],
+        summary: 'License determination for a case file (docs/case-format.md); nothing is saved',
+        description:
+          'Returns the classification, the determination (both layers, requirements, review policy, exceptions, red flags, flags, reasoning with 15 CFR citations) and the screening gate of every party.',
+        body: CaseFileSchema,
+        response: ok('Determination result'),
+      },
+    },
+    async (req) => licensing.determine(req.body, actorOf(req)),
+  );
+
+  r.post(
+    '/transactions',
+    {
+      preHandler: analyst,
+      schema: {
+        tags: ['licensing'],
+        summary: 'Determine a case and save it as a transaction (audited)',
+        querystring: z.object({ reference: z.string().max(200).optional() }),
+        body: CaseFileSchema,
+        response: ok('Determination result with transactionId'),
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(
+        await licensing.determine(req.body, actorOf(req), {
+          save: true,
+          ...(req.query.reference ? { reference: req.query.reference } : {}),
+        }),
+      ),
+  );
+
+  r.get(
+    '/transactions',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['licensing'],
+        summary: 'Saved transactions, newest first',
+        querystring: z.object(Paging),
+        response: ok('Transactions'),
+      },
+    },
+    async (req) => licensing.transactions({ limit: req.query.limit ?? 100, offset: req.query.offset ?? 0 }),
+  );
+
+  r.get(
+    '/transactions/:id',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['licensing'],
+        summary: 'One saved transaction: case file and determination',
+        params: IdParams,
+        response: ok('Transaction'),
+      },
+    },
+    async (req) => licensing.transaction(req.params.id),
+  );
+
+  r.get(
+    '/rules',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['licensing'],
+        summary: 'The rule pack in use: id, version, dates, counts',
+        response: ok('Rule pack summary'),
+      },
+    },
+    () => ({
+      id: licensing.rules.id,
+      version: licensing.rules.version,
+      asOf: licensing.rules.asOf,
+      validFrom: licensing.rules.validFrom,
+      description: licensing.rules.description,
+      counts: {
+        regulations: licensing.rules.regulations.length,
+        requirements: licensing.rules.requirements.length,
+        reviewPolicies: licensing.rules.reviewPolicies.length,
+        exceptions: licensing.rules.exceptions.length,
+      },
+      regulations: licensing.rules.regulations,
+    }),
+  );
+
+  r.get(
+    '/rules/diff',
+    {
+      preHandler: viewer,
+      schema: {
+        tags: ['licensing'],
+        summary: 'What changed in the rules after `from`, up to `to`',
+        querystring: z.object({ from: z.string(), to: z.string() }),
+        response: ok('Rule changes'),
+      },
+    },
+    async (req) => licensing.rulesDiff(req.query),
+  );
+
+  r.post(
+    '/rules/what-if',
+    {
+      preHandler: analyst,
+      schema: {
+        tags: ['licensing'],
+        summary: 'Apply a draft rule pack to every saved transaction and list the outcomes that change',
+        body: DraftRulePackSchema,
+        response: ok('What-if result'),
+      },
+    },
+    async (req) => licensing.whatIf(req.body, actorOf(req)),
   );
 
   r.get(
