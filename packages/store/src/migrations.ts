@@ -163,9 +163,56 @@ const m0002_transactions: Migration = {
   },
 };
 
+/** Location verification: landmarks, registered devices and verification records. */
+const m0003_location: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('landmarks')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('label', 'text')
+      .addColumn('lat', DOUBLE, (c) => c.notNull())
+      .addColumn('lon', DOUBLE, (c) => c.notNull())
+      .addColumn('uncertainty_km', DOUBLE, (c) => c.notNull())
+      .addColumn('public_key', 'text', (c) => c.notNull())
+      .addColumn('operator', 'text')
+      .addColumn('url', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('devices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('public_key', 'text', (c) => c.notNull().unique())
+      .addColumn('serial', 'text', (c) => c.notNull())
+      .addColumn('model', 'text', (c) => c.notNull())
+      .addColumn('eccn', 'text', (c) => c.notNull())
+      .addColumn('licensee', 'text', (c) => c.notNull())
+      .addColumn('license_id', 'text')
+      .addColumn('site_lat', DOUBLE, (c) => c.notNull())
+      .addColumn('site_lon', DOUBLE, (c) => c.notNull())
+      .addColumn('site_country', 'text', (c) => c.notNull())
+      .addColumn('site_radius_km', DOUBLE, (c) => c.notNull())
+      .addColumn('site_label', 'text')
+      .addColumn('registered_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('verifications')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('session_id', 'text', (c) => c.notNull().unique())
+      .addColumn('verdict', 'text', (c) => c.notNull())
+      .addColumn('result', 'text', (c) => c.notNull())
+      .addColumn('evidence', 'text', (c) => c.notNull())
+      .addColumn('rejections', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('verifications_device').on('verifications').columns(['device_id', 'created_at']).execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0002_transactions': m0002_transactions,
+  '0003_location': m0003_location,
 };
 
 export const migrationProvider: MigrationProvider = {

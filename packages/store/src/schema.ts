@@ -136,6 +136,48 @@ export interface TransactionTable {
   created_by: string;
 }
 
+export interface LandmarkTable {
+  id: string;
+  label: string | null;
+  lat: number;
+  lon: number;
+  uncertainty_km: number;
+  public_key: string;
+  operator: string | null;
+  /** Where the landmark service listens (http://host:port), for the verifier to reach it. */
+  url: string | null;
+  created_at: string;
+}
+
+export interface DeviceTable {
+  id: string;
+  public_key: string;
+  serial: string;
+  model: string;
+  eccn: string;
+  licensee: string;
+  license_id: string | null;
+  site_lat: number;
+  site_lon: number;
+  site_country: string;
+  site_radius_km: number;
+  site_label: string | null;
+  registered_at: string;
+}
+
+export interface VerificationTable {
+  id: string;
+  device_id: string;
+  /** One verification session: its signed records can be submitted once. */
+  session_id: string;
+  verdict: string;
+  result: Json;
+  /** The signed landmark records and the device transcript, kept for audit and evidence bundles. */
+  evidence: Json;
+  rejections: Json;
+  created_at: string;
+}
+
 export interface Database {
   list_versions: ListVersionTable;
   list_entries: ListEntryTable;
@@ -148,6 +190,9 @@ export interface Database {
   api_tokens: ApiTokenTable;
   meta: MetaTable;
   transactions: TransactionTable;
+  landmarks: LandmarkTable;
+  devices: DeviceTable;
+  verifications: VerificationTable;
 }
 
 export type { Generated };
