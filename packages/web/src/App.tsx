@@ -3,11 +3,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, createApi, type TokenInfo, toApiError } from './api';
 import { Logo } from './components/Logo';
 import { Spinner } from './components/ui';
+import { LicensePage } from './pages/License';
 import { ListsPage } from './pages/Lists';
 import { ReviewPage } from './pages/Review';
 import { ScreenPage } from './pages/Screen';
 import { SignIn } from './pages/SignIn';
-import { href, ROUTE_TITLES, ROUTES, type Route, useRoute } from './router';
+import { TransactionsPage } from './pages/Transactions';
+import { href, ROUTE_TITLES, ROUTES, type Route, useRoute, useRouteParams } from './router';
 import { type Session, SessionContext, storedToken, storeToken, useSession } from './session';
 
 type Auth =
@@ -123,18 +125,21 @@ function Shell({ route }: { route: Route }) {
 
 function Main({ route }: { route: Route }) {
   const ref = useRef<HTMLElement>(null);
-  const shown = useRef(route);
+  const at = [route, ...useRouteParams()].join('/');
+  const shown = useRef(at);
   // Move focus to the page on navigation so keyboard and screen-reader users land on the new page.
   useEffect(() => {
-    if (shown.current === route) return;
-    shown.current = route;
+    if (shown.current === at) return;
+    shown.current = at;
     ref.current?.focus();
-  }, [route]);
+  }, [at]);
   return (
     <main id="main" ref={ref} tabIndex={-1} className="main">
       {route === 'screen' && <ScreenPage />}
       {route === 'review' && <ReviewPage />}
       {route === 'lists' && <ListsPage />}
+      {route === 'license' && <LicensePage />}
+      {route === 'transactions' && <TransactionsPage />}
     </main>
   );
 }

@@ -1,13 +1,18 @@
-/** A tiny hash router: #/screen, #/review, #/lists. Works under any base path without server rewrites. */
+/**
+ * A tiny hash router: #/screen, #/review, #/lists, #/license, #/transactions and
+ * #/transactions/<id>. Works under any base path without server rewrites.
+ */
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['screen', 'review', 'lists'] as const;
+export const ROUTES = ['screen', 'review', 'lists', 'license', 'transactions'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const ROUTE_TITLES: Record<Route, string> = {
   screen: 'Screen a name',
   review: 'Hit review',
   lists: 'Lists & status',
+  license: 'License determination',
+  transactions: 'Transactions',
 };
 
 export function parseRoute(hash: string): Route {
@@ -15,16 +20,41 @@ export function parseRoute(hash: string): Route {
   return (ROUTES as readonly string[]).includes(name ?? '') ? (name as Route) : 'screen';
 }
 
-export function useRoute(): Route {
-  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
+/** The path segments after the route: `#/transactions/abc?x=1` → `['abc']`. */
+export function routeParams(hash: string): string[] {
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  return path
+    .split('/')
+    .slice(1)
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
+}
+
+function useHash(): string {
+  const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    const onChange = () => setHash(window.location.hash);
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return route;
+  return hash;
 }
 
-export function href(route: Route): string {
-  return `#/${route}`;
+export function useRoute(): Route {
+  return parseRoute(useHash());
+}
+
+/** The route's path parameters, kept in step with the hash. */
+export function useRouteParams(): string[] {
+  return routeParams(useHash());
+}
+
+export function href(route: Route, ...params: string[]): string {
+  return `#/${route}${params.map((p) => `/${encodeURIComponent(p)}`).join('')}`;
 }
