@@ -40,7 +40,8 @@ for (const file of files) {
 }
 writeFileSync(store, `${JSON.stringify(results, null, 2)}\n`);
 
-const fmt = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+$/, '')) : String(v));
+const fmt = (v) =>
+  typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+$/, '')) : String(v);
 const lines = [
   '# Benchmarks',
   '',
@@ -53,11 +54,15 @@ for (const key of Object.keys(results).sort()) {
   if (s.description) lines.push(s.description, '');
   lines.push('| metric | value | target | anchor | pass |', '|---|---|---|---|---|');
   for (const r of s.results ?? []) {
-    lines.push(`| ${r.metric} | ${fmt(r.value)} | ${r.target ?? ''} | ${r.anchor ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : '**no**'} |`);
+    lines.push(
+      `| ${r.metric} | ${fmt(r.value)} | ${r.target ?? ''} | ${r.anchor ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : '**no**'} |`,
+    );
   }
   if (s.notes?.length) lines.push('', ...s.notes.map((n) => `- ${n}`));
   lines.push('');
 }
 writeFileSync(join(root, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n`);
-process.stderr.write(`[bench] wrote docs/benchmarks.md (${Object.keys(results).length} benchmarks; ${failures} failed to run this time)\n`);
+process.stderr.write(
+  `[bench] wrote docs/benchmarks.md (${Object.keys(results).length} benchmarks; ${failures} failed to run this time)\n`,
+);
 process.exit(failures > 0 ? 1 : 0);
