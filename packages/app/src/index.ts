@@ -2,6 +2,7 @@ export * from './bundled.js';
 export * from './config.js';
 export * from './errors.js';
 export * from './licensing.js';
+export * from './location.js';
 export * from './open.js';
 export * from './schemas.js';
 export * from './screening-index.js';

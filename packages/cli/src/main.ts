@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { auditCommand, serveCommand, tokensCommand } from './commands/admin.js';
 import { classifyCommands, determinationCommands } from './commands/licensing.js';
 import { listsCommand } from './commands/lists.js';
+import { locationCommands } from './commands/location.js';
 import { hitsCommand, partiesCommand } from './commands/review.js';
 import { screenCommand } from './commands/screen.js';
 import { addGlobalOptions } from './context.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   auditCommand(program);
   tokensCommand(program);
   serveCommand(program);
+  locationCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

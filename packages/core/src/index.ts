@@ -13,6 +13,7 @@ export * from './lists/parse-result.js';
 export * from './lists/sources.js';
 export * from './lists/un-xml.js';
 export * from './location/geo/index.js';
+export * from './location/protocol/index.js';
 export * from './location/types.js';
 export * from './ownership/aggregate.js';
 export * from './screening/matching/index.js';

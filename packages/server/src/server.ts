@@ -20,6 +20,7 @@ import {
 import { sql } from 'kysely';
 import { createMetrics } from './metrics.js';
 import { apiRoutes } from './routes/api.js';
+import { locationRoutes } from './routes/location.js';
 
 export const CONSOLE_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -131,6 +132,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
 
   await fastify.register(apiRoutes, { prefix: '/api/v1', app, metrics });
+  await fastify.register(locationRoutes, { prefix: '/api/v1', app });
 
   if (existsSync(CONSOLE_DIST)) {
     await fastify.register(fastifyStatic, { root: CONSOLE_DIST, prefix: '/console/', decorateReply: true });

@@ -2,6 +2,7 @@ export * from './audit-repo.js';
 export * from './connect.js';
 export * from './hits-repo.js';
 export * from './lists-repo.js';
+export * from './location-repo.js';
 export * from './migrations.js';
 export * from './parties-repo.js';
 export type * from './schema.js';

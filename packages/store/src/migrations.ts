@@ -205,7 +205,11 @@ const m0003_location: Migration = {
       .addColumn('rejections', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('verifications_device').on('verifications').columns(['device_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('verifications_device')
+      .on('verifications')
+      .columns(['device_id', 'created_at'])
+      .execute();
   },
 };
 

@@ -1,0 +1,174 @@
+/** Landmarks, devices and location verifications (tables from migration 0003). */
+import type { DeviceRegistration, LandmarkInfo } from '@stackport/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, DeviceTable, LandmarkTable, VerificationTable } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface StoredLandmark extends LandmarkInfo {
+  /** The landmark service's control URL (http://host:port), for server-orchestrated verification. */
+  readonly url: string | null;
+  readonly createdAt: string;
+}
+
+export interface StoredDevice extends DeviceRegistration {
+  readonly registeredAt: string;
+}
+
+export interface StoredVerification {
+  readonly id: string;
+  readonly deviceId: string;
+  readonly sessionId: string;
+  readonly verdict: string;
+  readonly result: unknown;
+  readonly evidence: unknown;
+  readonly rejections: unknown;
+  readonly createdAt: string;
+}
+
+function toLandmark(r: LandmarkTable): StoredLandmark {
+  return {
+    id: r.id,
+    position: { lat: Number(r.lat), lon: Number(r.lon) },
+    positionUncertaintyKm: Number(r.uncertainty_km),
+    publicKey: r.public_key,
+    ...(r.operator !== null ? { operator: r.operator } : {}),
+    ...(r.label !== null ? { label: r.label } : {}),
+    url: r.url,
+    createdAt: r.created_at,
+  };
+}
+
+function toDevice(r: DeviceTable): StoredDevice {
+  return {
+    deviceId: r.id,
+    publicKey: r.public_key,
+    serial: r.serial,
+    model: r.model,
+    eccn: r.eccn,
+    licensee: r.licensee,
+    ...(r.license_id !== null ? { licenseId: r.license_id } : {}),
+    licensedSite: {
+      position: { lat: Number(r.site_lat), lon: Number(r.site_lon) },
+      country: r.site_country,
+      radiusKm: Number(r.site_radius_km),
+      ...(r.site_label !== null ? { label: r.site_label } : {}),
+    },
+    registeredAt: r.registered_at,
+  };
+}
+
+function toVerification(r: VerificationTable): StoredVerification {
+  return {
+    id: r.id,
+    deviceId: r.device_id,
+    sessionId: r.session_id,
+    verdict: r.verdict,
+    result: JSON.parse(r.result) as unknown,
+    evidence: JSON.parse(r.evidence) as unknown,
+    rejections: JSON.parse(r.rejections) as unknown,
+    createdAt: r.created_at,
+  };
+}
+
+export async function insertLandmark(db: Db, l: StoredLandmark): Promise<void> {
+  await db
+    .insertInto('landmarks')
+    .values({
+      id: l.id,
+      label: l.label ?? null,
+      lat: l.position.lat,
+      lon: l.position.lon,
+      uncertainty_km: l.positionUncertaintyKm,
+      public_key: l.publicKey,
+      operator: l.operator ?? null,
+      url: l.url,
+      created_at: l.createdAt,
+    })
+    .execute();
+}
+
+export async function getLandmark(db: Db, id: string): Promise<StoredLandmark | undefined> {
+  const r = await db.selectFrom('landmarks').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toLandmark(r) : undefined;
+}
+
+export async function listLandmarks(db: Db): Promise<StoredLandmark[]> {
+  return (await db.selectFrom('landmarks').selectAll().orderBy('id').execute()).map(toLandmark);
+}
+
+export async function insertDevice(db: Db, d: StoredDevice): Promise<void> {
+  await db
+    .insertInto('devices')
+    .values({
+      id: d.deviceId,
+      public_key: d.publicKey,
+      serial: d.serial,
+      model: d.model,
+      eccn: d.eccn,
+      licensee: d.licensee,
+      license_id: d.licenseId ?? null,
+      site_lat: d.licensedSite.position.lat,
+      site_lon: d.licensedSite.position.lon,
+      site_country: d.licensedSite.country,
+      site_radius_km: d.licensedSite.radiusKm,
+      site_label: d.licensedSite.label ?? null,
+      registered_at: d.registeredAt,
+    })
+    .execute();
+}
+
+export async function getDevice(db: Db, id: string): Promise<StoredDevice | undefined> {
+  const r = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toDevice(r) : undefined;
+}
+
+export async function findDeviceByKey(db: Db, publicKey: string): Promise<StoredDevice | undefined> {
+  const r = await db.selectFrom('devices').selectAll().where('public_key', '=', publicKey).executeTakeFirst();
+  return r ? toDevice(r) : undefined;
+}
+
+export async function listDevices(db: Db): Promise<StoredDevice[]> {
+  return (await db.selectFrom('devices').selectAll().orderBy('id').execute()).map(toDevice);
+}
+
+export async function insertVerification(db: Db, v: StoredVerification): Promise<void> {
+  await db
+    .insertInto('verifications')
+    .values({
+      id: v.id,
+      device_id: v.deviceId,
+      session_id: v.sessionId,
+      verdict: v.verdict,
+      result: JSON.stringify(v.result),
+      evidence: JSON.stringify(v.evidence),
+      rejections: JSON.stringify(v.rejections),
+      created_at: v.createdAt,
+    })
+    .execute();
+}
+
+export async function getVerification(db: Db, id: string): Promise<StoredVerification | undefined> {
+  const r = await db.selectFrom('verifications').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toVerification(r) : undefined;
+}
+
+export async function sessionUsed(db: Db, sessionId: string): Promise<boolean> {
+  const r = await db.selectFrom('verifications').select('id').where('session_id', '=', sessionId).executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function listVerifications(
+  db: Db,
+  opts: { deviceId?: string; limit?: number; offset?: number } = {},
+): Promise<StoredVerification[]> {
+  let q = db.selectFrom('verifications').selectAll();
+  if (opts.deviceId) q = q.where('device_id', '=', opts.deviceId);
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(opts.limit ?? 100)
+    .offset(opts.offset ?? 0)
+    .execute();
+  return rows.map(toVerification);
+}
