@@ -30,7 +30,7 @@ import {
   verifySignature,
 } from '../packages/core/src/location/protocol/keys.js';
 import { AgentResponder } from '../packages/core/src/location/protocol/landmark-session.js';
-import { recordBytes } from '../packages/core/src/location/protocol/messages.js';
+import { recordBytes, type SignedRecord } from '../packages/core/src/location/protocol/messages.js';
 import { createReplayState } from '../packages/core/src/location/protocol/replay.js';
 import { simLandmark, simSession, simulateMeasurement } from '../packages/core/src/location/protocol/test-data.js';
 import { verifySession } from '../packages/core/src/location/protocol/verify.js';
@@ -78,10 +78,10 @@ async function verification() {
     );
   const landmarks = new Map<string, LandmarkInfo>(lms.map((l) => [l.info.id, l.info]));
   const policy: VerdictPolicy = { countriesOfConcern: ['CN', 'HK', 'MO'], allowedCountries: ['SG', 'MY', 'ID'] };
-  const sessions = [];
+  const sessions: { s: ReturnType<typeof simSession>; records: SignedRecord[] }[] = [];
   for (let r = 0; r < RUNS; r++) {
     const s = simSession(device, { challenges: 10 });
-    const records = [];
+    const records: SignedRecord[] = [];
     for (const l of lms) {
       const rtt = Math.min(240, (2 * gc(at, l.info.position)) / (0.45 * 299.792458) + 0.5);
       records.push(await simulateMeasurement(l, device, s, (seq) => rtt + seq * 0.01));

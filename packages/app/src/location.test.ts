@@ -1,9 +1,9 @@
-import { SoftwareKeyProvider } from '@stackport/core';
+import { kexBindingBytes, SoftwareKeyProvider } from '@stackport/core';
 import { connect, freshTestLocation, listAudit, type TestLocation, testEngines } from '@stackport/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimLandmark, simLandmark, simulateMeasurement } from '../../core/src/location/protocol/test-data.js';
 import { AppError } from './errors.js';
-import { defaultCountriesOfConcern, type LandmarkTransport, LocationService } from './location.js';
+import { defaultCountriesOfConcern, type LandmarkTransport, LocationService, locateOffline } from './location.js';
 import { Stackport } from './stackport.js';
 
 // Minimum RTTs (ms) from the WonderProxy data, 2020-07-19/20 (/work/shared/data/latency).
@@ -52,6 +52,8 @@ const honest = transport((lm, dev, seq) => {
 const deviceInput = (d: typeof sg, country = 'SG') => ({
   deviceId: d.deviceId,
   publicKey: d.key.publicKey(),
+  kexPublicKey: d.key.kexPublicKey(),
+  kexKeySignature: d.key.kexKeySignature(),
   serial: `SN-${d.deviceId}`,
   model: 'H100 SXM5 80GB',
   eccn: '3A090.a',
@@ -105,6 +107,40 @@ for (const engine of testEngines()) {
       );
       await bad(svc.registerDevice(deviceInput(sg), 'a'), 'SP_CONFLICT');
       await bad(svc.registerDevice({ ...deviceInput(sg), deviceId: 'other' }, 'a'), 'SP_CONFLICT', 'publicKey');
+      // The X25519 key: signed by the identity key, not small-order, both fields or neither, one per device.
+      const fresh = SoftwareKeyProvider.generate();
+      const freshInput = { ...deviceInput({ deviceId: 'fresh', key: fresh }) };
+      await bad(
+        svc.registerDevice({ ...freshInput, kexKeySignature: sg.key.kexKeySignature() }, 'a'),
+        'SP_BAD_REQUEST',
+        'kexKeySignature',
+      );
+      await bad(
+        svc.registerDevice({ ...freshInput, kexPublicKey: Buffer.alloc(32).toString('base64') }, 'a'),
+        'SP_BAD_REQUEST',
+        'kexPublicKey',
+      );
+      await bad(
+        svc.registerDevice({ ...freshInput, kexKeySignature: undefined }, 'a'),
+        'SP_BAD_REQUEST',
+        'kexKeySignature',
+      );
+      const stolen = SoftwareKeyProvider.generate();
+      // Another identity key signing the Singapore device's X25519 key cannot register it again.
+      await bad(
+        svc.registerDevice(
+          {
+            ...deviceInput({ deviceId: 'thief', key: stolen }),
+            kexPublicKey: sg.key.kexPublicKey(),
+            kexKeySignature: Buffer.from(
+              stolen.signNow(kexBindingBytes(stolen.publicKey(), sg.key.kexPublicKey())),
+            ).toString('base64'),
+          },
+          'a',
+        ),
+        'SP_CONFLICT',
+        'kexPublicKey',
+      );
       await bad(
         svc.registerLandmark({ ...lms[0]!.info, position: { lat: 91, lon: 0 } }, 'a'),
         'SP_BAD_REQUEST',
@@ -117,6 +153,8 @@ for (const engine of testEngines()) {
       await bad(svc.verify({ deviceId: sg.deviceId, challenges: 3 }, 'a'), 'SP_BAD_REQUEST', 'challenges');
       expect((await svc.devices()).map((d) => d.deviceId)).toEqual([sg.deviceId, sh.deviceId]);
       expect(await svc.device(sg.deviceId)).toMatchObject({
+        kexPublicKey: sg.key.kexPublicKey(),
+        kexKeySignature: sg.key.kexKeySignature(),
         eccn: '3A090.a',
         licensedSite: { country: 'SG', radiusKm: 50 },
       });
@@ -195,6 +233,39 @@ for (const engine of testEngines()) {
       });
       expect(r.landmarks.filter((l) => l.status === 'accepted').map((l) => l.landmarkId)).toEqual(['lm-bkk', 'lm-jkt']);
       expect(r.location?.caps.map((c) => c.landmarkId).sort()).toEqual(['lm-bkk', 'lm-jkt']);
+    });
+
+    it('a device registered without an X25519 key cannot be verified; the evidence re-verifies offline', async () => {
+      const legacy = SoftwareKeyProvider.generate();
+      const { kexPublicKey: _k, kexKeySignature: _s, ...input } = deviceInput({ deviceId: 'gpu-v1', key: legacy });
+      const saved = await svc.registerDevice(input, 'admin');
+      expect(saved.kexPublicKey).toBeUndefined();
+      const e = await svc.verify({ deviceId: 'gpu-v1' }, 'analyst').catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe('SP_CONFLICT');
+      expect((e as AppError).message).toMatch(/X25519/);
+      // A stored verification's evidence (records + session with its ephemeral key) re-verifies offline.
+      const r = await svc.verify({ deviceId: sg.deviceId, countriesOfConcern: ['CN', 'HK', 'MO'] }, 'analyst');
+      const ev = (await svc.verification(r.id)).evidence as { session: Record<string, unknown>; records: unknown[] };
+      expect(ev.session.serverKexPrivateKey).toEqual(expect.any(String));
+      const offline = locateOffline(
+        {
+          policy: { countriesOfConcern: ['CN', 'HK', 'MO'] },
+          landmarks: lms.map((l) => l.info),
+          session: {
+            sessionId: ev.session.sessionId,
+            sessionNonce: ev.session.sessionNonce,
+            deviceId: ev.session.deviceId,
+            devicePublicKey: ev.session.devicePublicKey,
+            deviceKexPublicKey: ev.session.deviceKexPublicKey,
+            serverKexPublicKey: ev.session.serverKexPublicKey,
+            serverKexPrivateKey: ev.session.serverKexPrivateKey,
+          },
+          records: ev.records,
+        },
+        '2026-11-22',
+      );
+      expect(offline).toMatchObject({ verdict: r.verdict, signed: true, rejections: [] });
     });
 
     it('default countries of concern follow Country Group D:5 on the date, plus MO and HK', () => {

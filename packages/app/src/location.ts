@@ -20,19 +20,23 @@ import {
   checkMeasurements,
   countReasons,
   createReplayState,
+  generateKexKeyPair,
   isCountryCode,
+  isKexPublicKey,
   isPublicKey,
   type LandmarkInfo,
   LandmarkInfoSchema,
   type LocationVerdict,
   locate,
   MAX_RTT_MS,
-  MeasureRequestSchema,
+  type MeasureRequestSchema,
   MIN_SAMPLES,
   type Rejection,
   type ReplayState,
+  rawPrivateKey,
   type SpeedProfile,
   type VerdictPolicy,
+  verifyKexBinding,
   verifySession,
 } from '@stackport/core';
 import {
@@ -61,6 +65,13 @@ const Id = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits and . _ : - (starting with a letter or digit)');
 const PublicKey = z.string().refine(isPublicKey, 'an Ed25519 public key: base64 of the raw 32 bytes');
+const KexPublicKey = z
+  .string()
+  .refine(isKexPublicKey, 'an X25519 public key: base64 of the raw 32 bytes, not a small-order point');
+const Signature = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{86}==$/, 'an Ed25519 signature: base64 of 64 bytes')
+  .describe('Ed25519 signature, base64');
 const Position = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
 const Country = z
   .string()
@@ -82,21 +93,46 @@ export const LandmarkInputSchema = z.object({
 });
 export type LandmarkInput = z.input<typeof LandmarkInputSchema>;
 
-export const DeviceInputSchema = z.object({
-  deviceId: Id,
-  publicKey: PublicKey,
-  serial: z.string().min(1).max(200),
-  model: z.string().min(1).max(200),
-  eccn: z.string().regex(/^(?:[0-9][A-E][0-9]{3}(?:\.[a-z0-9]+)*|EAR99)$/, 'an ECCN like 3A090.a or 4A090.a'),
-  licensee: z.string().min(1).max(300),
-  licenseId: z.string().min(1).max(100).optional(),
-  licensedSite: z.object({
-    position: Position,
-    country: Country,
-    radiusKm: z.number().positive().max(2000).default(50),
-    label: z.string().min(1).max(200).optional(),
-  }),
-});
+export const DeviceInputSchema = z
+  .object({
+    deviceId: Id,
+    publicKey: PublicKey.describe('Ed25519 identity key (`stackport agent run` prints it as publicKey)'),
+    kexPublicKey: KexPublicKey.optional().describe(
+      'X25519 key-agreement key (printed by `stackport agent run` as kexPublicKey); needed to verify the device',
+    ),
+    kexKeySignature: Signature.optional().describe(
+      'The identity key’s signature over kexPublicKey (printed by `stackport agent run` as kexKeySignature)',
+    ),
+    serial: z.string().min(1).max(200),
+    model: z.string().min(1).max(200),
+    eccn: z.string().regex(/^(?:[0-9][A-E][0-9]{3}(?:\.[a-z0-9]+)*|EAR99)$/, 'an ECCN like 3A090.a or 4A090.a'),
+    licensee: z.string().min(1).max(300),
+    licenseId: z.string().min(1).max(100).optional(),
+    licensedSite: z.object({
+      position: Position,
+      country: Country,
+      radiusKm: z.number().positive().max(2000).default(50),
+      label: z.string().min(1).max(200).optional(),
+    }),
+  })
+  .superRefine((d, ctx) => {
+    if ((d.kexPublicKey === undefined) !== (d.kexKeySignature === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [d.kexPublicKey === undefined ? 'kexPublicKey' : 'kexKeySignature'],
+        message: 'kexPublicKey and kexKeySignature go together',
+      });
+    else if (
+      d.kexPublicKey !== undefined &&
+      d.kexKeySignature !== undefined &&
+      !verifyKexBinding(d.publicKey, d.kexPublicKey, d.kexKeySignature)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kexKeySignature'],
+        message: 'does not verify: the identity key did not sign this X25519 key',
+      });
+  });
 export type DeviceInput = z.input<typeof DeviceInputSchema>;
 
 export const VerifyRequestSchema = z.object({
@@ -291,6 +327,9 @@ export class LocationService {
     const device: StoredDevice = {
       deviceId: v.deviceId,
       publicKey: v.publicKey,
+      ...(v.kexPublicKey && v.kexKeySignature
+        ? { kexPublicKey: v.kexPublicKey, kexKeySignature: v.kexKeySignature }
+        : {}),
       serial: v.serial,
       model: v.model,
       eccn: v.eccn,
@@ -304,21 +343,21 @@ export class LocationService {
       },
       registeredAt: this.app.now().toISOString(),
     };
+    // The conflict checks run before the transaction, so that its first statement is the INSERT: on
+    // SQLite a deferred transaction that reads first and writes later fails at once ("database is
+    // locked") when another process wrote in between, where a write-first one waits its turn. The
+    // UNIQUE constraints (id, public_key, kex_public_key) still hold against a race.
+    const conflict = await this.#deviceConflict(device);
+    if (conflict) throw conflict;
     await db.transaction().execute(async (trx) => {
-      if (await getDevice(trx, device.deviceId))
-        throw new AppError('SP_CONFLICT', `device ${device.deviceId} is already registered`);
-      const sameKey = await trx
-        .selectFrom('devices')
-        .select('id')
-        .where('public_key', '=', device.publicKey)
-        .executeTakeFirst();
-      if (sameKey)
-        throw new AppError(
-          'SP_CONFLICT',
-          `this public key is already bound to device ${sameKey.id}: one key, one device`,
-          [{ path: 'publicKey', message: 'duplicate key' }],
-        );
-      await insertDevice(trx, device);
+      try {
+        await insertDevice(trx, device);
+      } catch (e) {
+        // Lost a race with a concurrent registration of the same id or key.
+        if (/unique|duplicate key/i.test((e as Error).message))
+          throw new AppError('SP_CONFLICT', `device ${device.deviceId} or one of its keys was registered meanwhile`);
+        throw e;
+      }
       await appendAudit(trx, this.app.connection.engine, {
         at: device.registeredAt,
         actor,
@@ -326,6 +365,8 @@ export class LocationService {
         subject: `device:${device.deviceId}`,
         data: {
           publicKey: device.publicKey,
+          kexPublicKey: device.kexPublicKey ?? null,
+          kexKeySignature: device.kexKeySignature ?? null,
           serial: device.serial,
           model: device.model,
           eccn: device.eccn,
@@ -336,6 +377,34 @@ export class LocationService {
       });
     });
     return device;
+  }
+
+  /** Why `device` cannot be registered (same id, identity key or X25519 key), or undefined. */
+  async #deviceConflict(device: StoredDevice): Promise<AppError | undefined> {
+    const db = this.app.connection.db;
+    if (await getDevice(db, device.deviceId))
+      return new AppError('SP_CONFLICT', `device ${device.deviceId} is already registered`);
+    const sameKey = await db
+      .selectFrom('devices')
+      .select('id')
+      .where('public_key', '=', device.publicKey)
+      .executeTakeFirst();
+    if (sameKey)
+      return new AppError(
+        'SP_CONFLICT',
+        `this public key is already bound to device ${sameKey.id}: one key, one device`,
+        [{ path: 'publicKey', message: 'duplicate key' }],
+      );
+    const sameKex = device.kexPublicKey
+      ? await db.selectFrom('devices').select('id').where('kex_public_key', '=', device.kexPublicKey).executeTakeFirst()
+      : undefined;
+    if (sameKex)
+      return new AppError(
+        'SP_CONFLICT',
+        `this X25519 key is already bound to device ${sameKex.id}: one key, one device`,
+        [{ path: 'kexPublicKey', message: 'duplicate key' }],
+      );
+    return undefined;
   }
 
   devices(): Promise<StoredDevice[]> {
@@ -362,6 +431,13 @@ export class LocationService {
     const req = parseWith(VerifyRequestSchema, input);
     const db = this.app.connection.db;
     const device = await this.device(req.deviceId);
+    const deviceKex = device.kexPublicKey;
+    if (!deviceKex)
+      throw new AppError(
+        'SP_CONFLICT',
+        `device ${device.deviceId} has no X25519 key-agreement key registered (it was registered before protocol 2): register it under a new id with the kexPublicKey and kexKeySignature that \`stackport agent run\` prints`,
+        [{ path: 'deviceId', message: 'no kexPublicKey registered' }],
+      );
     const registered = await listLandmarks(db);
     let chosen: StoredLandmark[];
     if (req.landmarks) {
@@ -383,21 +459,28 @@ export class LocationService {
       );
 
     const startedMs = this.app.now().getTime();
+    // The server's ephemeral X25519 key: one per session, used for nothing else.
+    const eph = generateKexKeyPair();
     const session = {
       sessionId: randomBytes(16).toString('base64'),
       sessionNonce: randomBytes(32).toString('base64'),
       deviceId: device.deviceId,
       devicePublicKey: device.publicKey,
+      deviceKexPublicKey: deviceKex,
+      serverKexPublicKey: eph.publicKey,
+      serverKexPrivateKey: rawPrivateKey(eph.privateKey),
       expiresAtMs: startedMs + this.#sessionTtlMs,
     };
-    const measureReq = MeasureRequestSchema.parse({
+    const measureReq: z.output<typeof MeasureRequestSchema> = {
       sessionId: session.sessionId,
       sessionNonce: session.sessionNonce,
       deviceId: device.deviceId,
       devicePublicKey: device.publicKey,
+      deviceKexPublicKey: deviceKex,
+      serverKexPublicKey: eph.publicKey,
       challenges: req.challenges,
       deadlineMs: req.deadlineMs,
-    });
+    };
     // Every landmark in parallel; a landmark that fails is reported, never fatal.
     const timeoutMs = Math.min(this.#sessionTtlMs, req.challenges * req.deadlineMs + 15_000);
     const settled = await Promise.allSettled(reachable.map((l) => this.#transport.measure(l, measureReq, timeoutMs)));
@@ -424,13 +507,19 @@ export class LocationService {
         });
       else ownRecords.push(rec);
     }
-    const devicesByKey = new Map((await listDevices(db)).slice(0, 10_000).map((d) => [d.publicKey, d.deviceId]));
+    // Other devices' X25519 keys: a response MACed with one of them is named (`wrong-device`).
+    const devicesByKex = new Map(
+      (await listDevices(db))
+        .filter((d) => d.kexPublicKey && d.deviceId !== device.deviceId)
+        .slice(0, 10_000)
+        .map((d) => [d.kexPublicKey as string, d.deviceId]),
+    );
     const landmarkInfos = new Map<string, LandmarkInfo>(registered.map((l) => [l.id, l]));
     const verified = verifySession({
       session,
       records: ownRecords,
       landmarks: landmarkInfos,
-      otherDevices: devicesByKey,
+      otherDevices: devicesByKex,
       replay: this.#replay,
       nowMs: this.app.now().getTime(),
     });
@@ -474,6 +563,9 @@ export class LocationService {
       tamperingSuspected: rejections.some((r) => TAMPER_REASONS.has(r.reason)),
       createdAt: this.app.now().toISOString(),
     };
+    // The evidence keeps the session's ephemeral private key: the session is closed (single-use,
+    // expired), so disclosing it now lets an auditor recompute K and every MAC, and forge nothing a
+    // landmark would sign.
     await this.#store(result, { session, records, startedAt: new Date(startedMs).toISOString() }, actor);
     return result;
   }
@@ -593,10 +685,16 @@ export const LocateFileSchema = z.union([
     policy: PolicyInput.default({}),
     landmarks: z.array(LandmarkInfoSchema).min(1).max(1000),
     session: z.object({
-      sessionId: z.string(),
-      sessionNonce: z.string(),
-      deviceId: z.string(),
-      devicePublicKey: z.string(),
+      sessionId: z.string().refine((x) => Buffer.from(x, 'base64').length === 16, 'base64 of 16 bytes'),
+      sessionNonce: z.string().refine((x) => Buffer.from(x, 'base64').length === 32, 'base64 of 32 bytes'),
+      deviceId: Id,
+      devicePublicKey: PublicKey,
+      deviceKexPublicKey: KexPublicKey,
+      serverKexPublicKey: KexPublicKey,
+      serverKexPrivateKey: z
+        .string()
+        .refine((x) => Buffer.from(x, 'base64').length === 32, 'base64 of 32 bytes')
+        .describe('The session’s ephemeral X25519 private key, disclosed in the evidence after the session'),
     }),
     records: z.array(z.unknown()).min(1).max(1000),
   }),

@@ -7,9 +7,10 @@
  * is one write and one read on an established, Nagle-free socket: no handshake inside any RTT.
  * Times come from process.hrtime.bigint() (monotonic); a response is stamped in the 'data' handler.
  *
- * Agent (`stackport agent run`): holds the device key through a KeyProvider, dials every landmark,
- * reconnects when a connection drops, and answers each challenge synchronously (fast path). The
- * transcript signature (slow path) runs after the timed exchange.
+ * Agent (`stackport agent run`): holds the device keys through a KeyProvider, dials every landmark,
+ * reconnects when a connection drops, and answers each challenge synchronously with one HMAC under
+ * the session key (fast path). The key agreement and the identity signature over the session run
+ * before the first challenge, once per session for all landmarks; the transcript MAC after the last.
  * @module
  */
 import { randomBytes } from 'node:crypto';
@@ -25,6 +26,7 @@ import {
   MeasureRequestSchema,
   measureDevice,
   parseHello,
+  type SessionSignatureCache,
   WireError,
   welcomeFrame,
 } from '@stackport/core';
@@ -110,7 +112,6 @@ export interface LandmarkOptions {
   readonly host: string;
   readonly controlPort: number;
   readonly agentPort: number;
-  readonly checkResponses?: boolean;
   readonly log?: (event: Record<string, unknown>) => void;
 }
 
@@ -200,7 +201,6 @@ export async function startLandmark(o: LandmarkOptions): Promise<RunningLandmark
           key: o.key,
           nowNs: () => process.hrtime.bigint(),
           wallClock: () => new Date().toISOString(),
-          checkResponses: o.checkResponses ?? false,
         });
         log({
           event: 'measured',
@@ -260,13 +260,15 @@ export function startAgent(o: AgentOptions): { close(): void } {
   const log = o.log ?? (() => undefined);
   let stopped = false;
   const sockets = new Set<Socket>();
+  // One session signature per session, shared by the connections to every landmark.
+  const sessionSignatures: SessionSignatureCache = new Map();
   const dial = (address: string) => {
     if (stopped) return;
     const { host, port } = parseHostPort(address);
     const socket = netConnect({ host, port, noDelay: true });
     sockets.add(socket);
     const reader = new FrameReader();
-    const responder = new AgentResponder(o.key, o.deviceId);
+    const responder = new AgentResponder(o.key, o.deviceId, { sessionSignatures });
     socket.on('data', (chunk: Buffer) => {
       let frames: Frame[];
       try {

@@ -15,7 +15,15 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { AgentResponder, encodeFrame, FRAME, FrameReader, loadKeyFile, SoftwareKeyProvider } from '@stackport/core';
+import {
+  AgentResponder,
+  encodeFrame,
+  FRAME,
+  FrameReader,
+  generateKeyPair,
+  loadKeyFile,
+  SoftwareKeyProvider,
+} from '@stackport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/stackport.js', import.meta.url));
@@ -208,8 +216,8 @@ describe('location verification end to end (real processes, emulated geography)'
       ],
       env,
     );
-    const sgKey = (await sg.waitFor((e) => e.event === 'ready', 'agent sg')).publicKey as string;
-    const shKey = (await sh.waitFor((e) => e.event === 'ready', 'agent sh')).publicKey as string;
+    const sgReady = await sg.waitFor((e) => e.event === 'ready', 'agent sg');
+    const shReady = await sh.waitFor((e) => e.event === 'ready', 'agent sh');
 
     const registerLandmark = (l: (typeof LANDMARKS)[number]) => {
       const info = lm.get(l.id);
@@ -236,7 +244,7 @@ describe('location verification end to end (real processes, emulated geography)'
       );
     };
     const site = data.pos('Singapore');
-    const registerDevice = (id: string, key: string) =>
+    const registerDevice = (id: string, ready: Record<string, unknown>) =>
       cli(
         [
           'devices',
@@ -245,7 +253,11 @@ describe('location verification end to end (real processes, emulated geography)'
           '--device-id',
           id,
           '--public-key',
-          key,
+          ready.publicKey as string,
+          '--kex-public-key',
+          ready.kexPublicKey as string,
+          '--kex-key-signature',
+          ready.kexKeySignature as string,
           '--serial',
           `SN-${id}`,
           '--model',
@@ -268,8 +280,8 @@ describe('location verification end to end (real processes, emulated geography)'
     expect(first.code, first.stderr).toBe(0);
     const rest = await Promise.all([
       ...LANDMARKS.slice(1).map(registerLandmark),
-      registerDevice('gpu-sg-01', sgKey),
-      registerDevice('gpu-sh-01', shKey),
+      registerDevice('gpu-sg-01', sgReady),
+      registerDevice('gpu-sh-01', shReady),
     ]);
     for (const r of rest) expect(r.code, r.stderr).toBe(0);
     // Both agents connected to all five landmarks (through their proxies).
@@ -332,6 +344,10 @@ describe('location verification end to end (real processes, emulated geography)'
         'gpu-evil',
         '--public-key',
         evil.publicKey(),
+        '--kex-public-key',
+        evil.kexPublicKey(),
+        '--kex-key-signature',
+        evil.kexKeySignature(),
         '--serial',
         'SN-evil',
         '--model',
@@ -377,7 +393,7 @@ describe('location verification end to end (real processes, emulated geography)'
           const mode = seq >= 0 ? how(seq) : 'ok';
           if (mode === 'forge') {
             const bad = Buffer.from(out[0] as Buffer);
-            bad[bad.length - 1] ^= 0xff;
+            bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 0xff;
             socket.write(bad);
           } else if (mode === 'swap') for (const b of swapper.handle(f) as Buffer[]) socket.write(b);
           else if (mode === 'late') setTimeout(() => socket.write(out[0] as Buffer), 400);
@@ -440,6 +456,15 @@ describe('location verification end to end (real processes, emulated geography)'
     );
     expect(refused.code).toBe(2);
     expect(JSON.parse(refused.stderr).error.detail).toMatch(/group or others/);
+    // A protocol-1 key file (the Ed25519 key alone) cannot run an agent: it has no X25519 key.
+    const v1 = join(dir, 'v1.key');
+    writeFileSync(v1, generateKeyPair().pkcs8Pem, { mode: 0o600 });
+    const old = await cli(
+      ['agent', 'run', '--json', '--device-id', 'x', '--device-key', v1, '--connect', '127.0.0.1:9'],
+      env,
+    );
+    expect(old.code).toBe(2);
+    expect(JSON.parse(old.stderr).error.detail).toMatch(/X25519/);
   }, 20_000);
 
   it('locate: the offline solve refuses NaN, negative and > 250 ms RTTs and never turns them into a verdict', async () => {

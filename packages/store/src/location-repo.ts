@@ -1,4 +1,4 @@
-/** Landmarks, devices and location verifications (tables from migration 0003). */
+/** Landmarks, devices and location verifications (tables from migrations 0003 and 0004). */
 import type { DeviceRegistration, LandmarkInfo } from '@stackport/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, DeviceTable, LandmarkTable, VerificationTable } from './schema.js';
@@ -54,6 +54,8 @@ function toDevice(r: DeviceTable): StoredDevice {
       radiusKm: Number(r.site_radius_km),
       ...(r.site_label !== null ? { label: r.site_label } : {}),
     },
+    ...(r.kex_public_key !== null ? { kexPublicKey: r.kex_public_key } : {}),
+    ...(r.kex_key_signature !== null ? { kexKeySignature: r.kex_key_signature } : {}),
     registeredAt: r.registered_at,
   };
 }
@@ -114,6 +116,8 @@ export async function insertDevice(db: Db, d: StoredDevice): Promise<void> {
       site_radius_km: d.licensedSite.radiusKm,
       site_label: d.licensedSite.label ?? null,
       registered_at: d.registeredAt,
+      kex_public_key: d.kexPublicKey ?? null,
+      kex_key_signature: d.kexKeySignature ?? null,
     })
     .execute();
 }
@@ -125,6 +129,11 @@ export async function getDevice(db: Db, id: string): Promise<StoredDevice | unde
 
 export async function findDeviceByKey(db: Db, publicKey: string): Promise<StoredDevice | undefined> {
   const r = await db.selectFrom('devices').selectAll().where('public_key', '=', publicKey).executeTakeFirst();
+  return r ? toDevice(r) : undefined;
+}
+
+export async function findDeviceByKexKey(db: Db, kexPublicKey: string): Promise<StoredDevice | undefined> {
+  const r = await db.selectFrom('devices').selectAll().where('kex_public_key', '=', kexPublicKey).executeTakeFirst();
   return r ? toDevice(r) : undefined;
 }
 

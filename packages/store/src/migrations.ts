@@ -213,10 +213,24 @@ const m0003_location: Migration = {
   },
 };
 
+/**
+ * Location protocol 2: a device's X25519 key-agreement key, registered next to its Ed25519 identity
+ * key, with the identity key's signature over it. Nullable: devices registered before it have none
+ * (and cannot be verified until they get one). One agreement key, one device.
+ */
+const m0004_device_kex_key: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('devices').addColumn('kex_public_key', 'text').execute();
+    await db.schema.alterTable('devices').addColumn('kex_key_signature', 'text').execute();
+    await db.schema.createIndex('devices_kex_public_key').unique().on('devices').column('kex_public_key').execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0002_transactions': m0002_transactions,
   '0003_location': m0003_location,
+  '0004_device_kex_key': m0004_device_kex_key,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -163,6 +163,10 @@ export interface DeviceTable {
   site_radius_km: number;
   site_label: string | null;
   registered_at: string;
+  /** X25519 key-agreement key (base64 raw 32 bytes), migration 0004; null for devices registered before it. */
+  kex_public_key: string | null;
+  /** The identity key's Ed25519 signature over the X25519 key (base64). */
+  kex_key_signature: string | null;
 }
 
 export interface VerificationTable {

@@ -5,6 +5,7 @@ import { Logo } from './components/Logo';
 import { Spinner } from './components/ui';
 import { LicensePage } from './pages/License';
 import { ListsPage } from './pages/Lists';
+import { LocationPage } from './pages/Location';
 import { ReviewPage } from './pages/Review';
 import { ScreenPage } from './pages/Screen';
 import { SignIn } from './pages/SignIn';
@@ -140,6 +141,7 @@ function Main({ route }: { route: Route }) {
       {route === 'lists' && <ListsPage />}
       {route === 'license' && <LicensePage />}
       {route === 'transactions' && <TransactionsPage />}
+      {route === 'location' && <LocationPage />}
     </main>
   );
 }

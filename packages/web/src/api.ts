@@ -433,6 +433,115 @@ export interface FieldProblem {
   readonly message: string;
 }
 
+// ------------------------------------------------------------------ location verification
+
+export type LocationVerdictCode = 'ALLOW' | 'VIOLATION' | 'INCONCLUSIVE';
+
+export interface GeoPoint {
+  readonly lat: number;
+  readonly lon: number;
+}
+
+export interface Landmark {
+  readonly id: string;
+  readonly position: GeoPoint;
+  readonly positionUncertaintyKm: number;
+  readonly publicKey: string;
+  readonly operator?: string;
+  readonly label?: string;
+  readonly url: string | null;
+  readonly createdAt: string;
+}
+
+export interface LicensedSite {
+  readonly position: GeoPoint;
+  readonly country: string;
+  readonly radiusKm: number;
+  readonly label?: string;
+}
+
+export interface Device {
+  readonly deviceId: string;
+  readonly publicKey: string;
+  readonly serial: string;
+  readonly model: string;
+  readonly eccn: string;
+  readonly licensee: string;
+  readonly licenseId?: string;
+  readonly licensedSite: LicensedSite;
+  readonly registeredAt: string;
+}
+
+/** A spherical cap: the device is within `radiusKm` (great-circle) of the landmark. */
+export interface Cap {
+  readonly landmarkId: string;
+  readonly center: GeoPoint;
+  readonly radiusKm: number;
+  readonly fromRttKm: number;
+  readonly marginKm: number;
+}
+
+export interface LocationVerdict {
+  readonly verdict: LocationVerdictCode;
+  readonly reasons: readonly string[];
+  readonly caps: readonly Cap[];
+  readonly region: {
+    readonly empty: boolean;
+    /** GeoJSON Polygon/MultiPolygon (lon/lat, counter-clockwise rings) or null when empty. */
+    readonly geometry: { readonly type: string; readonly coordinates: unknown } | null;
+    readonly boundingRadiusKm: number;
+    readonly areaKm2: number;
+  };
+  readonly countriesTouched: readonly string[];
+  readonly licensedSiteInRegion: boolean | null;
+  readonly speedProfile: 'light' | 'fiber-unsound';
+  readonly sound: boolean;
+  readonly robustness: { readonly f: number; readonly survives: boolean; readonly weakestLandmarks: readonly string[] };
+}
+
+export interface LocationRejection {
+  readonly reason: string;
+  readonly detail: string;
+  readonly landmarkId?: string;
+}
+
+export interface VerificationResult {
+  readonly id: string;
+  readonly deviceId: string;
+  readonly sessionId: string;
+  readonly verdict: LocationVerdictCode;
+  readonly findings: readonly string[];
+  readonly location: LocationVerdict | null;
+  readonly policy: {
+    readonly licensedSite?: LicensedSite;
+    readonly allowedCountries?: readonly string[];
+    readonly countriesOfConcern: readonly string[];
+    readonly speedProfile?: string;
+    readonly robustnessF?: number;
+  };
+  readonly landmarks: readonly {
+    readonly landmarkId: string;
+    readonly status: 'accepted' | 'rejected' | 'unreachable';
+    readonly minRttMs: number | null;
+    readonly samples: number;
+    readonly error?: string;
+  }[];
+  readonly rejectionCounts: Partial<Record<string, number>>;
+  readonly tamperingSuspected: boolean;
+  readonly createdAt: string;
+}
+
+export interface StoredVerification {
+  readonly id: string;
+  readonly deviceId: string;
+  readonly sessionId: string;
+  readonly verdict: LocationVerdictCode;
+  readonly result: VerificationResult;
+  readonly evidence: unknown;
+  readonly rejections: readonly LocationRejection[];
+  readonly createdAt: string;
+}
+
 /** A failed API call, from a problem+json body when the server sent one. */
 export class ApiError extends Error {
   readonly status: number;
@@ -569,5 +678,15 @@ export function createApi(opts: ApiClientOptions) {
       ),
     transactions: (limit = 200) => request<SavedTransaction[]>('GET', `/transactions?limit=${limit}`),
     transaction: (id: string) => request<SavedTransaction>('GET', `/transactions/${encodeURIComponent(id)}`),
+    landmarks: () => request<Landmark[]>('GET', '/landmarks'),
+    devices: () => request<Device[]>('GET', '/devices'),
+    device: (id: string) => request<Device>('GET', `/devices/${encodeURIComponent(id)}`),
+    verifications: (q: { deviceId?: string; limit?: number } = {}) =>
+      request<StoredVerification[]>(
+        'GET',
+        `/verifications?limit=${q.limit ?? 1000}${q.deviceId ? `&deviceId=${encodeURIComponent(q.deviceId)}` : ''}`,
+      ),
+    verification: (id: string) => request<StoredVerification>('GET', `/verifications/${encodeURIComponent(id)}`),
+    verify: (req: { deviceId: string }) => request<VerificationResult>('POST', '/verify', req),
   };
 }

@@ -1,10 +1,11 @@
 /**
- * A tiny hash router: #/screen, #/review, #/lists, #/license, #/transactions and
- * #/transactions/<id>. Works under any base path without server rewrites.
+ * A tiny hash router: #/screen, #/review, #/lists, #/license, #/transactions,
+ * #/transactions/<id>, #/location, #/location/<deviceId> and #/location/<deviceId>/<verificationId>.
+ * Works under any base path without server rewrites.
  */
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['screen', 'review', 'lists', 'license', 'transactions'] as const;
+export const ROUTES = ['screen', 'review', 'lists', 'license', 'transactions', 'location'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const ROUTE_TITLES: Record<Route, string> = {
@@ -13,6 +14,7 @@ export const ROUTE_TITLES: Record<Route, string> = {
   lists: 'Lists & status',
   license: 'License determination',
   transactions: 'Transactions',
+  location: 'Location',
 };
 
 export function parseRoute(hash: string): Route {

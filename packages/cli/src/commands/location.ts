@@ -13,7 +13,7 @@ import {
   parseWith,
   type VerificationResult,
 } from '@stackport/app';
-import { KeyFileError, type KeyProvider, LandmarkInfoSchema, openKeyFile } from '@stackport/core';
+import { KeyFileError, LandmarkInfoSchema, openKeyFile, type SoftwareKeyProvider } from '@stackport/core';
 import type { Command } from 'commander';
 import { actor, envOption, globals, run, withApp } from '../context.js';
 import { parseHostPort, startAgent, startLandmark } from '../location-processes.js';
@@ -34,7 +34,7 @@ const list = (v: string, prev: string[] = []) => [
     .filter(Boolean),
 ];
 
-function keyProvider(path: string, create: boolean): KeyProvider {
+function keyProvider(path: string, create: boolean): SoftwareKeyProvider {
   try {
     return openKeyFile(path, { create });
   } catch (e) {
@@ -76,7 +76,12 @@ export function locationCommands(program: Command): void {
     .command('serve')
     .description('serve challenges to agents and signed measurements to the verifier (runs until SIGTERM)')
     .addOption(envOption('--landmark-id <id>', 'this landmark’s registered id').makeOptionMandatory())
-    .addOption(envOption('--landmark-key <file>', 'Ed25519 PKCS#8 key file, mode 0600').makeOptionMandatory())
+    .addOption(
+      envOption(
+        '--landmark-key <file>',
+        'key file (PKCS#8 PEM: Ed25519 identity key), mode 0600',
+      ).makeOptionMandatory(),
+    )
     .addOption(envOption('--create-key', 'create the key file when it does not exist'))
     .addOption(envOption('--lat <deg>', 'surveyed latitude').argParser(num('lat')).makeOptionMandatory())
     .addOption(envOption('--lon <deg>', 'surveyed longitude').argParser(num('lon')).makeOptionMandatory())
@@ -86,7 +91,7 @@ export function locationCommands(program: Command): void {
     .addOption(
       envOption(
         '--check-responses',
-        'check every response signature after the exchange and mark it in the record (lets the verifier use `minimum` mode; ~0.1 ms per challenge)',
+        'kept for compatibility, no effect: the landmark always checks the device’s session signature (once per measurement); response MACs can only be checked by the verifier, which holds the session key',
       ),
     )
     .addOption(envOption('--listen-host <host>', 'interface for both ports').default('127.0.0.1'))
@@ -131,7 +136,6 @@ export function locationCommands(program: Command): void {
             host: o.listenHost,
             controlPort: o.controlPort,
             agentPort: o.agentPort,
-            checkResponses: o.checkResponses === true,
             log,
           });
           log({
@@ -157,7 +161,7 @@ export function locationCommands(program: Command): void {
     .addOption(
       envOption(
         '--device-key <file>',
-        'Ed25519 PKCS#8 key file, mode 0600 (software key provider)',
+        'key file, mode 0600 (software key provider: Ed25519 identity key + X25519 key-agreement key, PKCS#8 PEM)',
       ).makeOptionMandatory(),
     )
     .addOption(envOption('--create-key', 'create the key file when it does not exist'))
@@ -182,12 +186,20 @@ export function locationCommands(program: Command): void {
             }
           }
           const key = keyProvider(o.deviceKey, o.createKey === true);
+          if (!key.hasKex)
+            throw new AppError(
+              'SP_BAD_REQUEST',
+              `key file ${o.deviceKey} holds no X25519 key-agreement key (a protocol-1 file): create a new key file with --create-key and register the device with the keys it prints`,
+              [{ path: 'device-key', message: 'no X25519 key' }],
+            );
           const log = eventLog(g.json === true);
           const running = startAgent({ deviceId: o.deviceId, key, landmarks: addresses, log });
           log({
             event: 'ready',
             deviceId: o.deviceId,
             publicKey: key.publicKey(),
+            kexPublicKey: key.kexPublicKey(),
+            kexKeySignature: key.kexKeySignature(),
             keyProvider: key.describe(),
             landmarks: addresses,
           });
@@ -263,7 +275,16 @@ export function locationCommands(program: Command): void {
     .description('register a device (admin): from --file DEVICE.json or the options')
     .addOption(envOption('--file <file>', 'device JSON (docs/location.md)'))
     .addOption(envOption('--device-id <id>', 'id'))
-    .addOption(envOption('--public-key <base64>', 'Ed25519 public key, base64 of 32 bytes'))
+    .addOption(envOption('--public-key <base64>', 'Ed25519 identity key, base64 of 32 bytes'))
+    .addOption(
+      envOption('--kex-public-key <base64>', 'X25519 key-agreement key, base64 of 32 bytes (agent run prints it)'),
+    )
+    .addOption(
+      envOption(
+        '--kex-key-signature <base64>',
+        'the identity key’s signature over the X25519 key (agent run prints it)',
+      ),
+    )
     .addOption(envOption('--serial <serial>', 'serial number'))
     .addOption(envOption('--model <model>', 'model, e.g. H100 SXM'))
     .addOption(envOption('--eccn <eccn>', 'e.g. 3A090.a'))
@@ -282,6 +303,8 @@ export function locationCommands(program: Command): void {
           : {
               deviceId: o.deviceId,
               publicKey: o.publicKey,
+              ...(o.kexPublicKey ? { kexPublicKey: o.kexPublicKey } : {}),
+              ...(o.kexKeySignature ? { kexKeySignature: o.kexKeySignature } : {}),
               serial: o.serial,
               model: o.model,
               eccn: o.eccn,

@@ -38,8 +38,12 @@ export interface LicensedSite {
 /** A registered device (chip or host): its key and what it is licensed for. */
 export interface DeviceRegistration {
   readonly deviceId: string;
-  /** Ed25519 public key, base64 of the raw 32 bytes. */
+  /** Ed25519 identity public key, base64 of the raw 32 bytes. */
   readonly publicKey: string;
+  /** X25519 key-agreement public key (base64 of 32 bytes): the session MAC keys derive from it. */
+  readonly kexPublicKey?: string;
+  /** The identity key's signature over `kexPublicKey` (base64 of 64 bytes). */
+  readonly kexKeySignature?: string;
   readonly serial: string;
   readonly model: string;
   readonly eccn: string;

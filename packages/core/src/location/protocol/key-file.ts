@@ -1,11 +1,13 @@
 /**
- * A protected software key file: an Ed25519 private key, PKCS#8 PEM, mode 0600. Loading refuses a
- * file that the group or others can read or write (like ssh does), a symlink, or a non-regular file.
- * This is the one place in the protocol that touches the file system.
+ * A protected software key file, mode 0600: two PKCS#8 PEM blocks, the Ed25519 identity key and the
+ * X25519 key-agreement key (a file with the Ed25519 block alone, from protocol version 1, still loads
+ * for a landmark; an agent needs both). Loading refuses a file that the group or others can read or
+ * write (like ssh does), a symlink, or a non-regular file. The one place in the protocol that
+ * touches the file system.
  * @module
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { generateKeyPair, privateKeyFromPkcs8, SoftwareKeyProvider } from './keys.js';
+import { generateKexKeyPair, generateKeyPair, privateKeyFromPkcs8, SoftwareKeyProvider } from './keys.js';
 
 export class KeyFileError extends Error {
   constructor(
@@ -25,9 +27,10 @@ export function keyFileModeProblem(mode: number): string | undefined {
   return undefined;
 }
 
-/** Creates a new key file (mode 0600, never overwriting) and returns its provider. */
+/** Creates a new key file with both keys (mode 0600, never overwriting) and returns its provider. */
 export function createKeyFile(path: string): SoftwareKeyProvider {
-  const { privateKey, pkcs8Pem } = generateKeyPair();
+  const id = generateKeyPair();
+  const kex = generateKexKeyPair();
   let fd: number;
   try {
     fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
@@ -35,12 +38,14 @@ export function createKeyFile(path: string): SoftwareKeyProvider {
     throw new KeyFileError(`cannot create key file: ${(e as Error).message}`, path);
   }
   try {
-    writeSync(fd, pkcs8Pem);
+    writeSync(fd, id.pkcs8Pem + kex.pkcs8Pem);
   } finally {
     closeSync(fd);
   }
-  return new SoftwareKeyProvider(privateKey, `software key file ${path}`);
+  return new SoftwareKeyProvider(id.privateKey, kex.privateKey, `software key file ${path}`);
 }
+
+const PEM_BLOCK = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/g;
 
 /** Loads a key file, refusing unsafe permissions. */
 export function loadKeyFile(path: string): SoftwareKeyProvider {
@@ -53,19 +58,26 @@ export function loadKeyFile(path: string): SoftwareKeyProvider {
   if (st.isSymbolicLink()) throw new KeyFileError('is a symbolic link; give the key file itself', path);
   if (!st.isFile()) throw new KeyFileError('is not a regular file', path);
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-  let pem: Buffer;
+  let pem: string;
   try {
     // Check the mode on the open descriptor, so a swap between the check and the read cannot pass.
     const problem = keyFileModeProblem(fstatSync(fd).mode);
     if (problem) throw new KeyFileError(problem, path);
-    pem = readFileSync(fd);
+    pem = readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
   }
+  const blocks = pem.match(PEM_BLOCK) ?? [];
   try {
-    return new SoftwareKeyProvider(privateKeyFromPkcs8(pem), `software key file ${path}`);
+    if (blocks.length < 1 || blocks.length > 2) throw new Error(`${blocks.length} PEM blocks, expected 1 or 2`);
+    const id = privateKeyFromPkcs8(blocks[0] as string, 'ed25519');
+    const kex = blocks[1] ? privateKeyFromPkcs8(blocks[1], 'x25519') : undefined;
+    return new SoftwareKeyProvider(id, kex, `software key file ${path}`);
   } catch (e) {
-    throw new KeyFileError(`is not an Ed25519 PKCS#8 PEM key: ${(e as Error).message}`, path);
+    throw new KeyFileError(
+      `is not an Ed25519 (+ X25519) PKCS#8 PEM key file: ${(e as Error).message.split('\n')[0]}`,
+      path,
+    );
   }
 }
 

@@ -2,10 +2,12 @@
  * Test and benchmark support (not part of the build): run the real landmark and agent state
  * machines over an in-memory link with a simulated monotonic clock, so RTTs are exact.
  */
+import { randomBytes } from 'node:crypto';
 import type { LandmarkInfo } from '../types.js';
-import { type KeyProvider, SoftwareKeyProvider } from './keys.js';
+import { generateKexKeyPair, type KeyProvider, rawPrivateKey, SoftwareKeyProvider } from './keys.js';
 import { AgentResponder, type LandmarkLink, measureDevice } from './landmark-session.js';
 import type { MeasureRequest, SignedRecord } from './messages.js';
+import type { SessionExpectation } from './verify.js';
 import { type Frame, FrameReader } from './wire.js';
 
 export interface SimLandmark {
@@ -21,6 +23,26 @@ export function simLandmark(id: string, lat: number, lon: number, uncertaintyKm 
   };
 }
 
+/** A fresh server session for `device` (what the service issues): ids, nonce, ephemeral X25519 key. */
+export function simSession(
+  device: { deviceId: string; key: KeyProvider },
+  o: { challenges?: number; deadlineMs?: number; expiresAtMs?: number } = {},
+): SessionExpectation & MeasureRequest {
+  const eph = generateKexKeyPair();
+  return {
+    sessionId: randomBytes(16).toString('base64'),
+    sessionNonce: randomBytes(32).toString('base64'),
+    deviceId: device.deviceId,
+    devicePublicKey: device.key.publicKey(),
+    deviceKexPublicKey: device.key.kexPublicKey(),
+    serverKexPublicKey: eph.publicKey,
+    serverKexPrivateKey: rawPrivateKey(eph.privateKey),
+    expiresAtMs: o.expiresAtMs ?? Number.POSITIVE_INFINITY,
+    challenges: o.challenges ?? 12,
+    deadlineMs: o.deadlineMs ?? 250,
+  };
+}
+
 /** RTT in ms for challenge `seq`, or null for no answer. */
 export type RttModel = (seq: number) => number | null;
 
@@ -30,7 +52,7 @@ export async function simulateMeasurement(
   device: { key: KeyProvider; deviceId: string },
   req: MeasureRequest,
   rtt: RttModel,
-  opts: { checkResponses?: boolean; random?: (n: number) => Buffer } = {},
+  opts: { random?: (n: number) => Buffer } = {},
 ): Promise<SignedRecord> {
   const responder = new AgentResponder(device.key, device.deviceId);
   const clock = { t: 1_000_000_000n };
@@ -83,7 +105,6 @@ export async function simulateMeasurement(
     key: landmark.key,
     nowNs: () => clock.t,
     wallClock: () => '2026-11-22T10:00:00.000Z',
-    checkResponses: opts.checkResponses ?? true,
     transcriptTimeoutMs: 1000,
     ...(opts.random ? { random: opts.random } : {}),
   });

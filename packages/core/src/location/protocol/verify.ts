@@ -2,24 +2,43 @@
  * The verifier: turns landmark-signed measurement records into the geometry's input, or into
  * counted rejections. Nothing that fails a check ever reaches `locate`.
  *
- * Checked, per record: shape (strict schema), a registered landmark, the landmark's signature, the
- * session (id, nonce, expiry), the device (id and key), sequence numbers, the landmark's monotonic
- * clock, every nonce single-use, each response's device signature, deadlines, RTT sanity
- * (finite, ≥ 0, ≤ 250 ms), the device's transcript signature, and at least 10 good samples.
+ * Cost per verification (50 landmarks × 10 challenges): one X25519 agreement + HKDF for the session
+ * key K; one Ed25519 verification of the device's session signature (the same signature comes back
+ * through every landmark and is verified once); one Ed25519 verification per landmark record; one
+ * HMAC-SHA256 per response and per transcript (microseconds each). Records are parsed once by a
+ * hand-written strict parser, and the landmark-signed bytes are a fixed binary layout, so no JSON is
+ * canonicalised and no base64 is decoded twice.
+ *
+ * Checked, per record: shape, a registered landmark, the landmark's signature, the session (id,
+ * nonce, server key, expiry), the device (id and both keys), sequence numbers, the landmark's
+ * monotonic clock, the device's session signature, the transcript MAC, every nonce single-use, each
+ * response MAC, deadlines, RTT sanity (finite, ≥ 0, ≤ 250 ms), and at least 10 good samples.
  * Only landmark clocks count: the record carries no host-supplied time.
  * @module
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { LandmarkInfo, Rejection, RejectionReason, VerifiedMeasurement } from '../types.js';
-import { verifySignature } from './keys.js';
 import {
-  challengeBytes,
-  challengePrefix,
+  agree,
+  decodeBase64,
+  deriveSessionKey,
+  kexPrivateKeyObject,
+  MAC_BYTES,
+  macWith,
+  type SessionKeyParams,
+  verifySignature,
+} from './keys.js';
+import {
+  type DecodedSample,
+  decodedRecordBytes,
   MAX_RTT_MS,
-  type MeasurementRecord,
   MIN_SAMPLES,
-  recordBytes,
-  SignedRecordSchema,
-  sampleRttMs,
+  NONCE_BYTES,
+  parseSignedRecord,
+  responseBytes,
+  responsePrefix,
+  SESSION_ID_BYTES,
+  sessionBindingBytes,
   transcriptBytes,
 } from './messages.js';
 import { type ReplayState, useOnce } from './replay.js';
@@ -29,22 +48,21 @@ export interface SessionExpectation {
   readonly sessionId: string;
   readonly sessionNonce: string;
   readonly deviceId: string;
+  /** The device's registered Ed25519 identity key. */
   readonly devicePublicKey: string;
+  /** The device's registered X25519 key-agreement key. */
+  readonly deviceKexPublicKey: string;
+  /** The server's ephemeral X25519 key of this session (public and private halves, base64 raw). */
+  readonly serverKexPublicKey: string;
+  readonly serverKexPrivateKey: string;
   /** Server clock, ms since the epoch. */
   readonly expiresAtMs: number;
 }
 
 export interface VerifyOptions {
-  /**
-   * `all` (default): verify every response signature. `minimum`: trust the landmark's own
-   * `responseValid` check for samples that do not set the minimum, and verify independently the
-   * sample that does (the only one the geometry uses). Landmarks are trusted for timing already, so
-   * `minimum` adds no trust assumption; it cuts the verifier's cost by ~10×.
-   */
-  readonly signatureChecks?: 'all' | 'minimum';
   readonly minSamples?: number;
   readonly maxRttMs?: number;
-  /** Require the device's transcript signature (default true). */
+  /** Require the device's transcript MAC (default true). */
   readonly requireTranscript?: boolean;
 }
 
@@ -53,7 +71,7 @@ export interface VerifyInput {
   /** Signed records as received (unknown: parsed here). */
   readonly records: readonly unknown[];
   readonly landmarks: ReadonlyMap<string, LandmarkInfo>;
-  /** Other registered device keys (public key → device id), to name a response signed by the wrong device. */
+  /** Other registered devices' X25519 keys (kex public key → device id), to name a response MACed by the wrong device. */
   readonly otherDevices?: ReadonlyMap<string, string>;
   readonly replay: ReplayState;
   readonly nowMs: number;
@@ -76,6 +94,34 @@ export interface VerifyResult {
   readonly landmarks: LandmarkOutcome[];
 }
 
+/** At most this many other devices are tried when naming the device behind a wrong MAC. */
+const NAME_CANDIDATES = 256;
+/** After this many failed responses in one verification, stop trying to name their device (bounded work). */
+const NAME_FAILURES = 64;
+
+const ZERO_NONCE = Buffer.alloc(NONCE_BYTES);
+const macEquals = (a: Uint8Array, b: Uint8Array) => a.length === b.length && timingSafeEqual(a, b);
+
+function sessionMaterial(session: SessionExpectation) {
+  const sessionId = decodeBase64(session.sessionId, SESSION_ID_BYTES);
+  const sessionNonce = decodeBase64(session.sessionNonce, NONCE_BYTES);
+  const serverKexPublicKey = decodeBase64(session.serverKexPublicKey, 32);
+  const deviceKexPublicKey = decodeBase64(session.deviceKexPublicKey, 32);
+  const devicePublicKey = decodeBase64(session.devicePublicKey, 32);
+  if (!sessionId || !sessionNonce || !serverKexPublicKey || !deviceKexPublicKey || !devicePublicKey)
+    throw new Error('verifySession: the session expectation is malformed');
+  const serverKey = kexPrivateKeyObject(session.serverKexPrivateKey, session.serverKexPublicKey);
+  const params: SessionKeyParams = {
+    sessionId,
+    sessionNonce,
+    serverKexPublicKey,
+    deviceKexPublicKey,
+    deviceId: session.deviceId,
+  };
+  const binding = sessionBindingBytes({ ...params, devicePublicKey });
+  return { params, serverKey, binding };
+}
+
 export function verifySession(input: VerifyInput): VerifyResult {
   const { session, replay, nowMs } = input;
   const opts = input.options ?? {};
@@ -88,32 +134,71 @@ export function verifySession(input: VerifyInput): VerifyResult {
   const reject = (reason: RejectionReason, detail: string, landmarkId?: string | null) =>
     rejections.push(landmarkId ? { reason, detail, landmarkId } : { reason, detail });
 
+  // The session key K: one X25519 agreement and one HKDF per verification.
+  const { params, serverKey, binding } = sessionMaterial(session);
+  let sessionKey: Buffer | null = null;
+  let kexProblem = '';
+  try {
+    sessionKey = deriveSessionKey(agree(serverKey, session.deviceKexPublicKey), params);
+  } catch (e) {
+    kexProblem = (e as Error).message;
+  }
+  // The device's session signature is the same through every landmark: verify each distinct one once.
+  const sessionSignatureOk = new Map<string, boolean>();
+  // Other devices' session keys, derived on demand (only when a MAC fails).
+  let otherKeys: { id: string; keys: Buffer[] }[] | undefined;
+  let nameFailures = 0;
+  const nameDevice = (message: Buffer, mac: Buffer): string | undefined => {
+    if (nameFailures++ >= NAME_FAILURES || !input.otherDevices) return undefined;
+    if (!otherKeys) {
+      otherKeys = [];
+      for (const [kex, id] of input.otherDevices) {
+        if (otherKeys.length >= NAME_CANDIDATES) break;
+        if (kex === session.deviceKexPublicKey) continue;
+        try {
+          const shared = agree(serverKey, kex);
+          const kexRaw = decodeBase64(kex, 32) as Buffer;
+          // The other device answering under this device's id, or under its own.
+          const keys = [session.deviceId, id].map((deviceId) =>
+            deriveSessionKey(shared, { ...params, deviceKexPublicKey: kexRaw, deviceId }),
+          );
+          otherKeys.push({ id, keys });
+        } catch {
+          // an unusable registered key names nobody
+        }
+      }
+    }
+    for (const o of otherKeys) for (const k of o.keys) if (macEquals(macWith(k, message), mac)) return o.id;
+    return undefined;
+  };
+
   for (const [index, raw] of input.records.entries()) {
     const claimedId = landmarkIdOf(raw);
     const fail = (reason: RejectionReason, detail: string) => {
       reject(reason, detail, claimedId);
       outcomes.push({ landmarkId: claimedId, accepted: false, samples: 0, goodSamples: 0, minRttMs: null });
     };
-    const parsed = SignedRecordSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      fail(
-        'malformed',
-        `record ${index}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`,
-      );
+    const parsed = parseSignedRecord(raw);
+    if (!parsed.ok) {
+      fail('malformed', `record ${index}: ${parsed.path}: ${parsed.message}`);
       continue;
     }
-    const { record, signature } = parsed.data;
+    const d = parsed.value;
+    const record = d.record;
     const landmark = input.landmarks.get(record.landmarkId);
     if (!landmark) {
       fail('unknown-landmark', `record ${index}: landmark "${record.landmarkId}" is not registered`);
       continue;
     }
-    if (!verifySignature(landmark.publicKey, recordBytes(record), signature)) {
+    if (!verifySignature(landmark.publicKey, decodedRecordBytes(d), d.signature)) {
       fail('bad-signature', `record ${index}: the landmark signature does not verify with ${landmark.id}'s key`);
       continue;
     }
-    if (record.sessionId !== session.sessionId || record.sessionNonce !== session.sessionNonce) {
+    if (
+      record.sessionId !== session.sessionId ||
+      record.sessionNonce !== session.sessionNonce ||
+      record.serverKexPublicKey !== session.serverKexPublicKey
+    ) {
       fail('nonce-unknown', `record ${index}: belongs to another session (replayed or misrouted)`);
       continue;
     }
@@ -128,48 +213,58 @@ export function verifySession(input: VerifyInput): VerifyResult {
       fail('nonce-replayed', `a record from ${record.landmarkId} for this session was already used`);
       continue;
     }
-    if (record.deviceId !== session.deviceId || record.devicePublicKey !== session.devicePublicKey) {
+    if (
+      record.deviceId !== session.deviceId ||
+      record.devicePublicKey !== session.devicePublicKey ||
+      record.deviceKexPublicKey !== session.deviceKexPublicKey
+    ) {
       fail(
         'wrong-device',
-        `record measured device "${record.deviceId}", not "${session.deviceId}" with the registered key`,
+        `record measured device "${record.deviceId}", not "${session.deviceId}" with the registered keys`,
       );
       continue;
     }
-    const clock = clockProblem(record);
+    const clock = clockProblem(d.samples);
     if (clock) {
       fail(clock.reason, `${record.landmarkId}: ${clock.detail}`);
       continue;
     }
+    const lm = record.landmarkId;
+    const sig = record.device.sessionSignature;
+    let sigOk = sig !== null ? sessionSignatureOk.get(sig) : false;
+    if (sigOk === undefined && sig !== null && d.sessionSignature) {
+      sigOk = verifySignature(session.devicePublicKey, binding, d.sessionSignature);
+      sessionSignatureOk.set(sig, sigOk);
+    }
+    if (!sigOk) {
+      fail('bad-signature', `${lm}: the device's session signature is missing or does not verify`);
+      continue;
+    }
+    if (!sessionKey) {
+      fail('malformed', `${lm}: the session key cannot be derived from the registered X25519 key: ${kexProblem}`);
+      continue;
+    }
+    const key = sessionKey;
     if (requireTranscript) {
-      const t = record.transcript.signature;
-      if (!t || !verifySignature(session.devicePublicKey, transcriptBytes(record), t)) {
-        fail('bad-signature', `${record.landmarkId}: the device transcript signature is missing or does not verify`);
+      const t = d.transcriptMac;
+      if (
+        !t ||
+        !macEquals(macWith(key, transcriptBytes({ landmarkId: lm, deviceId: session.deviceId }, d.samples)), t)
+      ) {
+        fail('bad-signature', `${lm}: the device's transcript MAC is missing or does not verify`);
         continue;
       }
     }
 
-    const prefix = challengePrefix({
-      sessionNonce: Buffer.from(record.sessionNonce, 'base64'),
-      landmarkId: record.landmarkId,
-      deviceId: record.deviceId,
-    });
-    const checkResponse = (seq: number, nonce: string, response: string): boolean =>
-      verifySignature(session.devicePublicKey, challengeBytes(prefix, seq, Buffer.from(nonce, 'base64')), response);
-    const nameSigner = (seq: number, nonce: string, response: string): string | undefined => {
-      let tried = 0;
-      for (const [key, id] of input.otherDevices ?? []) {
-        if (tried++ >= 256) break;
-        if (key === session.devicePublicKey) continue;
-        const bytes = challengeBytes(prefix, seq, Buffer.from(nonce, 'base64'));
-        if (verifySignature(key, bytes, response)) return id;
-      }
-      return undefined;
-    };
-
-    const candidates: { seq: number; nonce: string; response: string; rtt: number; trusted: boolean }[] = [];
-    const lm = record.landmarkId;
-    for (const s of record.samples) {
-      if (useOnce(replay, `nonce:${s.nonce}`, nowMs) === 'replayed') {
+    // One scratch buffer per record: prefix ‖ seq ‖ nonce, rewritten per sample (HMAC copies its input).
+    const message = responseBytes(responsePrefix({ landmarkId: lm, deviceId: session.deviceId }), 0, ZERO_NONCE);
+    const seqAt = message.length - 4 - NONCE_BYTES;
+    const candidates: number[] = [];
+    const rawSamples = record.samples;
+    for (let i = 0; i < d.samples.length; i++) {
+      const s = d.samples[i] as DecodedSample;
+      const nonceText = (rawSamples[i] as { nonce: string }).nonce;
+      if (useOnce(replay, `nonce:${nonceText}`, nowMs) === 'replayed') {
         reject('nonce-replayed', `${lm} seq ${s.seq}: nonce already used`, lm);
         continue;
       }
@@ -177,8 +272,8 @@ export function verifySession(input: VerifyInput): VerifyResult {
         reject('nonce-expired', `${lm} seq ${s.seq}: no response within the ${record.deadlineMs} ms deadline`, lm);
         continue;
       }
-      const rtt = sampleRttMs(s);
-      if (rtt === null || !Number.isFinite(rtt) || rtt < 0) {
+      const rtt = Number(s.receivedNs - s.sentNs) / 1e6;
+      if (!Number.isFinite(rtt) || rtt < 0) {
         reject('rtt-invalid', `${lm} seq ${s.seq}: RTT ${rtt} ms is not a finite non-negative number`, lm);
         continue;
       }
@@ -194,25 +289,17 @@ export function verifySession(input: VerifyInput): VerifyResult {
         reject('rtt-invalid', `${lm} seq ${s.seq}: RTT ${rtt.toFixed(3)} ms exceeds ${maxRtt} ms (uninformative)`, lm);
         continue;
       }
-      const trusted = opts.signatureChecks === 'minimum' && s.responseValid === true;
-      // The landmark already found it invalid, or it does not verify here: name the signer if we can.
-      if (!trusted && (s.responseValid === false || !checkResponse(s.seq, s.nonce, s.response))) {
-        const other = nameSigner(s.seq, s.nonce, s.response);
-        if (other) reject('wrong-device', `${lm} seq ${s.seq}: the response was signed by device "${other}"`, lm);
-        else reject('bad-signature', `${lm} seq ${s.seq}: the response signature does not verify`, lm);
+      message.writeUInt32BE(s.seq, seqAt);
+      s.nonce.copy(message, seqAt + 4);
+      if (s.response.length !== MAC_BYTES || !macEquals(macWith(key, message), s.response)) {
+        const other = nameDevice(message, s.response);
+        if (other) reject('wrong-device', `${lm} seq ${s.seq}: the response was MACed by device "${other}"`, lm);
+        else reject('bad-signature', `${lm} seq ${s.seq}: the response MAC does not verify`, lm);
         continue;
       }
-      candidates.push({ seq: s.seq, nonce: s.nonce, response: s.response, rtt, trusted });
+      candidates.push(rtt);
     }
-    // `minimum` mode: the sample that sets the minimum is always verified here, independently.
-    candidates.sort((a, b) => a.rtt - b.rtt);
-    while (candidates.length > 0 && candidates[0]?.trusted) {
-      const c = candidates[0];
-      if (checkResponse(c.seq, c.nonce, c.response)) break;
-      reject('bad-signature', `${lm} seq ${c.seq}: the response signature does not verify`, lm);
-      candidates.shift();
-    }
-    const min = candidates[0]?.rtt ?? null;
+    const min = candidates.length ? Math.min(...candidates) : null;
     if (candidates.length < minSamples) {
       reject(
         'too-few-samples',
@@ -252,24 +339,22 @@ function landmarkIdOf(raw: unknown): string | null {
 }
 
 /** Sequence numbers strictly increasing; the landmark's monotonic timestamps ordered and non-overlapping. */
-function clockProblem(r: MeasurementRecord): { reason: RejectionReason; detail: string } | undefined {
+function clockProblem(samples: readonly DecodedSample[]): { reason: RejectionReason; detail: string } | undefined {
   let prevSeq = -1;
   let prevEnd = -1n;
-  for (const s of r.samples) {
+  for (const s of samples) {
     if (s.seq <= prevSeq) return { reason: 'sequence-mismatch', detail: `sequence ${s.seq} follows ${prevSeq}` };
     prevSeq = s.seq;
-    const sent = BigInt(s.sentNs);
-    if (sent < prevEnd)
+    if (s.sentNs < prevEnd)
       return {
         reason: 'clock-anomaly',
         detail: `seq ${s.seq} was sent before the previous exchange ended (non-monotonic clock)`,
       };
     if (s.receivedNs !== null) {
-      const recv = BigInt(s.receivedNs);
-      if (recv < sent)
+      if (s.receivedNs < s.sentNs)
         return { reason: 'clock-anomaly', detail: `seq ${s.seq} was received before it was sent (negative RTT)` };
-      prevEnd = recv;
-    } else prevEnd = sent;
+      prevEnd = s.receivedNs;
+    } else prevEnd = s.sentNs;
   }
   return undefined;
 }

@@ -8,11 +8,12 @@
  * |---|---|---|
  * | WELCOME 1 | L→A | helloNonce(32) ‖ landmarkId (u8-prefixed) |
  * | HELLO 2 | A→L | publicKey(32) ‖ sig(64) over helloBytes ‖ deviceId (u8-prefixed) |
- * | SESSION 3 | L→A | sessionId(16) ‖ sessionNonce(32) (untimed: the agent precomputes the challenge prefix) |
+ * | SESSION 3 | L→A | sessionId(16) ‖ sessionNonce(32) ‖ serverKexPublicKey(32) (untimed) |
+ * | SESSION_READY 9 | A→L | sessionId(16) ‖ sig(64) over the session binding ‖ attestation JSON (optional, untimed) |
  * | CHALLENGE 4 | L→A | seq u32 ‖ nonce(32) — timed |
- * | RESPONSE 5 | A→L | seq u32 ‖ sig(64) — timed |
+ * | RESPONSE 5 | A→L | seq u32 ‖ mac(32) — timed |
  * | TRANSCRIPT_REQUEST 6 | L→A | sessionId(16) (untimed) |
- * | TRANSCRIPT 7 | A→L | sig(64) ‖ attestation JSON (optional, untimed) |
+ * | TRANSCRIPT 7 | A→L | mac(32) over the transcript (untimed) |
  * | ERROR 8 | either | UTF-8 text |
  * @module
  */
@@ -26,6 +27,7 @@ export const FRAME = {
   TRANSCRIPT_REQUEST: 6,
   TRANSCRIPT: 7,
   ERROR: 8,
+  SESSION_READY: 9,
 } as const;
 export type FrameType = (typeof FRAME)[keyof typeof FRAME];
 
