@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { auditCommand, serveCommand, tokensCommand } from './commands/admin.js';
+import { fleetCommands } from './commands/fleet.js';
 import { classifyCommands, determinationCommands } from './commands/licensing.js';
 import { listsCommand } from './commands/lists.js';
 import { locationCommands } from './commands/location.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   tokensCommand(program);
   serveCommand(program);
   locationCommands(program);
+  fleetCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -15,6 +15,7 @@ export * from './lists/un-xml.js';
 export * from './location/geo/index.js';
 export * from './location/protocol/index.js';
 export * from './location/types.js';
+export * from './monitoring/index.js';
 export * from './ownership/aggregate.js';
 export * from './screening/matching/index.js';
 export * from './screening/types.js';
