@@ -6,23 +6,14 @@
  * Takes a full-page screenshot of each page: into docs/screenshots/ with UPDATE_SCREENSHOTS=1
  * (`npm run screenshots`), otherwise into test-results/screenshots/ so test runs leave docs/ alone.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BUNDLED_DATA_DIR, createToken, openStackport, type Stackport } from '@stackport/app';
 import { buildServer } from '@stackport/server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const WEB_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
-const SCREENSHOTS = fileURLToPath(
-  new URL(
-    process.env.UPDATE_SCREENSHOTS === '1' ? '../../../docs/screenshots/' : '../../../test-results/screenshots/',
-    import.meta.url,
-  ),
-);
-const CHROMIUM = process.env.STACKPORT_CHROMIUM ?? '/usr/bin/chromium';
+import { checkPrerequisites, launchChromium, SCREENSHOTS } from './harness.js';
 
 const NUDT_QUERY = 'National University of Defence Technology';
 const NUDT_LISTED = 'National University of Defense Technology (NUDT)';
@@ -38,16 +29,7 @@ describe('web console (real server, real browser)', () => {
   const token: Record<'admin' | 'analyst' | 'viewer', string> = { admin: '', analyst: '', viewer: '' };
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) {
-      throw new Error(
-        `The console is not built (${WEB_DIST}index.html is missing): run \`npm run build\` (or \`npm run build -w @stackport/web\`) first.`,
-      );
-    }
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set STACKPORT_CHROMIUM.`,
-      );
-    }
+    checkPrerequisites();
     dataDir = mkdtempSync(join(tmpdir(), 'stackport-web-e2e-'));
     app = await openStackport({ dataDir, databaseUrl: undefined });
     for (const role of ['admin', 'analyst', 'viewer'] as const) {
@@ -77,23 +59,10 @@ describe('web console (real server, real browser)', () => {
 
     server = await buildServer({ app, logLevel: 'silent' });
     base = await server.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {

@@ -8,25 +8,18 @@
  * Screenshots (and the record's PDF) go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, otherwise
  * to test-results/screenshots/ so test runs leave docs/ alone.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createToken, Licensing, openStackport, type Stackport } from '@stackport/app';
 import { buildServer } from '@stackport/server';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPrerequisites, launchChromium, SCREENSHOTS } from './harness.js';
 
-const WEB_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const WEB_EXAMPLES = fileURLToPath(new URL('../src/examples/', import.meta.url));
 const REPO_EXAMPLES = fileURLToPath(new URL('../../../examples/cases/', import.meta.url));
-const SCREENSHOTS = fileURLToPath(
-  new URL(
-    process.env.UPDATE_SCREENSHOTS === '1' ? '../../../docs/screenshots/' : '../../../test-results/screenshots/',
-    import.meta.url,
-  ),
-);
-const CHROMIUM = process.env.STACKPORT_CHROMIUM ?? '/usr/bin/chromium';
 
 const NUDT = 'National University of Defense Technology';
 const REFERENCE = 'SO-24-0601-AE';
@@ -43,16 +36,7 @@ describe('license determination pages (real server, real browser)', () => {
   let viewerToken = '';
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) {
-      throw new Error(
-        `The console is not built (${WEB_DIST}index.html is missing): run \`npm run build\` (or \`npm run build -w @stackport/web\`) first.`,
-      );
-    }
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set STACKPORT_CHROMIUM.`,
-      );
-    }
+    checkPrerequisites();
     dataDir = mkdtempSync(join(tmpdir(), 'stackport-web-licensing-'));
     app = await openStackport({ dataDir, databaseUrl: undefined });
     analystToken = (await createToken(app, { name: 'analyst e2e', role: 'analyst' }, 'test')).token;
@@ -60,23 +44,10 @@ describe('license determination pages (real server, real browser)', () => {
 
     server = await buildServer({ app, logLevel: 'silent' });
     base = await server.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    mkdirSync(SCREENSHOTS, { recursive: true });
 
     await page.goto(`${base}/console/`);
     await page.getByLabel('API token').fill(analystToken);

@@ -14,14 +14,13 @@
  * The screenshot goes to docs/screenshots/ with UPDATE_SCREENSHOTS=1, otherwise to
  * test-results/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createToken, type LandmarkTransport, LocationService, openStackport, type Stackport } from '@stackport/app';
 import { SoftwareKeyProvider } from '@stackport/core';
 import { buildServer } from '@stackport/server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanLatency,
@@ -35,15 +34,7 @@ import {
   WONDERPROXY_POSITION_UNCERTAINTY_KM,
 } from '../../core/src/location/geo/test-data.js';
 import { type SimLandmark, simLandmark, simulateMeasurement } from '../../core/src/location/protocol/test-data.js';
-
-const WEB_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
-const SCREENSHOTS = fileURLToPath(
-  new URL(
-    process.env.UPDATE_SCREENSHOTS === '1' ? '../../../docs/screenshots/' : '../../../test-results/screenshots/',
-    import.meta.url,
-  ),
-);
-const CHROMIUM = process.env.STACKPORT_CHROMIUM ?? '/usr/bin/chromium';
+import { checkPrerequisites, launchChromium, SCREENSHOTS } from './harness.js';
 
 /** WonderProxy server name → landmark id and label. */
 const LANDMARKS: Record<string, { id: string; label: string }> = {
@@ -107,10 +98,7 @@ describe('location verification page (real server, real browser)', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html')))
-      throw new Error(`The console is not built (${WEB_DIST}index.html is missing): run \`npm run build\` first.`);
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it or set STACKPORT_CHROMIUM.`);
+    checkPrerequisites();
     dataDir = mkdtempSync(join(tmpdir(), 'stackport-web-location-'));
     app = await openStackport({ dataDir, databaseUrl: undefined });
     viewerToken = (await createToken(app, { name: 'viewer e2e', role: 'viewer' }, 'test')).token;
@@ -195,10 +183,7 @@ describe('location verification page (real server, real browser)', () => {
 
     server = await buildServer({ app, logLevel: 'silent' });
     base = await server.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -206,7 +191,6 @@ describe('location verification page (real server, real browser)', () => {
     page.on('request', (req) => {
       if (!req.url().startsWith(base) && !req.url().startsWith('data:')) foreign.push(req.url());
     });
-    mkdirSync(SCREENSHOTS, { recursive: true });
 
     await page.goto(`${base}/console/`);
     await page.getByLabel('API token').fill(viewerToken);
