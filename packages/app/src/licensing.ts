@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  type Answer,
   BUNDLED_RULES,
   CATALOGUE,
   type CaseFile,
@@ -101,7 +102,7 @@ export interface DeterminationResult {
    * then the summary answer is `unknown`.
    */
   readonly screening: ScreeningGate;
-  readonly summary: { readonly licenseRequired: string; readonly reviewPolicy: string | null };
+  readonly summary: { readonly licenseRequired: Answer; readonly reviewPolicy: string | null };
   readonly transactionId?: string;
 }
 

@@ -161,247 +161,46 @@ export interface HitQueue {
 
 // ------------------------------------------------------------------ licensing (see packages/core/src/licensing)
 
-export type Answer = 'yes' | 'no' | 'unknown';
-export type Outcome = 'resolved' | 'interpreted' | 'review';
-export type LayerName = 'asWritten' | 'enforced';
-export type RuleLayer = 'both' | LayerName;
-export type PartyRole = 'purchaser' | 'intermediate-consignee' | 'ultimate-consignee' | 'end-user';
-export type TxKind = 'export' | 'reexport' | 'in-country-transfer' | 'export-from-abroad';
-export type ItemKind = 'integrated-circuit' | 'computer' | 'hbm' | 'sme' | 'model-weights' | 'other';
-export type EndUseKey =
-  | 'supercomputer'
-  | 'advancedNodeFab'
-  | 'smeDevelopment'
-  | 'military'
-  | 'militaryIntelligence'
-  | 'aiTrainingForD5Hq';
+// The core's and the app's own types, imported rather than copied: the console can never drift from them.
+import type { DeterminationResult } from '@stackport/app';
+import type {
+  Answer,
+  CaseFile,
+  CaseFileParty,
+  CataloguePart,
+  LocationVerdict as CoreLocationVerdict,
+  EndUseFacts,
+  GeoPoint,
+  Layer,
+  LicensedSite,
+  Rejection as LocationRejection,
+  Verdict as LocationVerdictCode,
+} from '@stackport/core';
 
-export interface Citation {
-  readonly cfr?: string;
-  readonly fr?: string;
-  readonly url?: string;
-  readonly note?: string;
-}
-
-export interface Flag {
-  readonly code: string;
-  readonly message: string;
-  readonly citations: readonly Citation[];
-}
-
-export interface ReasoningStep {
-  readonly text: string;
-  readonly citations?: readonly Citation[];
-}
-
-export interface PrecisionFigure {
-  readonly precision: string;
-  readonly bitLength: number;
-  readonly tops: number;
-  readonly sparse?: boolean;
-}
-
-/** What is known about an item (core `ItemSpec`); the console edits the common fields and keeps the rest. */
-export interface ItemSpec {
-  readonly kind: ItemKind;
-  readonly name?: string;
-  readonly partId?: string;
-  readonly performance?: readonly PrecisionFigure[];
-  readonly nonPlanarLogicDieAreaMm2?: number;
-  readonly datacenter?: boolean;
-  readonly aggregateBidirectionalIoGBs?: number;
-  readonly totalDramBandwidthGBs?: number;
-  readonly sme?: { readonly eccn?: string; readonly containsUsIc?: boolean; readonly subsystem?: boolean };
-  readonly eccn?: string;
-  readonly [more: string]: unknown;
-}
-
-export interface CataloguePart {
-  readonly id: string;
-  readonly name: string;
-  readonly manufacturer: string;
-  readonly category: string;
-  readonly spec: ItemSpec;
-  readonly sources: readonly Citation[];
-  readonly notes?: string;
-}
-
-export interface CaseParty {
-  readonly role: PartyRole;
-  readonly name: string;
-  readonly country: string;
-  readonly headquarters?: string;
-  readonly ultimateParentHeadquarters?: string;
-  readonly entityList?: {
-    readonly entry: string;
-    readonly footnotes: readonly (1 | 3 | 4 | 5)[];
-    readonly licenseRequirement?: string;
-    readonly licensePolicy?: string;
-  };
-  readonly meu?: boolean;
-  readonly supp8ApprovedUae?: boolean;
-  readonly ownedByListed?: { readonly share: number | 'unknown'; readonly owner?: string };
-}
-
-/** The facts of one transaction (docs/case-format.md). */
-export interface CaseFile {
-  readonly id?: string;
-  readonly item: { readonly partId: string } | { readonly spec: ItemSpec };
-  readonly quantity: number;
-  readonly valueUsd: number;
-  readonly transactionKind: TxKind;
-  readonly shipFrom: string;
-  readonly destination: string;
-  readonly parties: readonly CaseParty[];
-  readonly endUse: { readonly [K in EndUseKey]?: boolean };
-  readonly usContent: {
-    readonly usOriginItem: boolean;
-    readonly usControlledContentPct?: number;
-    readonly foreignProducedFromUsTechnology?: boolean;
-  };
-  readonly certifications?: { readonly h200PathCertifications?: boolean };
-  readonly shipDate: string;
-  readonly notes?: string;
-}
-
-export interface ReviewPolicyFinding {
-  readonly policy: string;
-  readonly text: string;
-  readonly ruleId?: string;
-  readonly citations: readonly Citation[];
-  readonly candidates?: readonly string[];
-  readonly pendingFacts?: readonly string[];
-  readonly forRequirements: readonly string[];
-}
-
-export interface LayerVerdict {
-  readonly licenseRequired: Answer;
-  readonly subjectToEar: Answer;
-  readonly requirementIds: readonly string[];
-  readonly reviewPolicy?: ReviewPolicyFinding;
-  readonly exceptionCodes: readonly string[];
-}
-
-export interface RequirementFinding {
-  readonly id: string;
-  readonly reason: string;
-  readonly text: string;
-  readonly citations: readonly Citation[];
-  readonly layer: RuleLayer;
-  readonly status: 'applies' | 'possible';
-  readonly pendingFacts?: readonly string[];
-  readonly enforcement?: string;
-}
-
-export interface Determination {
-  readonly asOf: string;
-  readonly rulePack: { readonly id: string; readonly version: string };
-  readonly caseId?: string;
-  readonly classification: {
-    readonly status: string;
-    readonly eccn: string | null;
-    readonly paragraphs: readonly string[];
-    readonly textVersion: string;
-    readonly tpp?: number;
-    readonly performanceDensity?: number;
-    readonly datacenter?: boolean;
-    readonly acLevel?: string;
-  };
-  readonly transaction: {
-    readonly kind: string;
-    readonly shipFrom: string;
-    readonly destination: string;
-    readonly destinationAsGiven?: string;
-  };
-  readonly subjectToEar: {
-    readonly answer: Answer;
-    readonly basis: readonly string[];
-    readonly citations: readonly Citation[];
-    readonly byLayer?: Readonly<Record<LayerName, Answer>>;
-  };
-  readonly licenseRequired: Answer;
-  readonly layers: Readonly<Record<LayerName, LayerVerdict>>;
-  readonly layersDiffer: boolean;
-  readonly outcome: Outcome;
-  readonly requirements: readonly RequirementFinding[];
-  readonly reviewPolicy?: ReviewPolicyFinding;
-  readonly exceptions: {
-    readonly candidates: readonly {
-      readonly code: string;
-      readonly name: string;
-      readonly citations: readonly Citation[];
-      readonly conditionsToConfirm: readonly string[];
-      readonly layer: RuleLayer;
-    }[];
-    readonly ruledOut: readonly {
-      readonly code: string;
-      readonly why: string;
-      readonly citations: readonly Citation[];
-      readonly layer: RuleLayer;
-    }[];
-  };
-  readonly redFlags: readonly { readonly n: number; readonly text: string; readonly why: string }[];
-  readonly flags: readonly Flag[];
-  readonly reasoning: readonly ReasoningStep[];
-  readonly incomplete: readonly string[];
-  readonly ruleVersions: readonly {
-    readonly id: string;
-    readonly validFrom: string;
-    readonly validTo?: string;
-    readonly regulation?: string;
-  }[];
-  readonly notes: readonly string[];
-}
-
-export interface Classification {
-  readonly status: 'classified' | 'needs-input' | 'not-listed';
-  readonly eccn: string | null;
-  readonly paragraphs: readonly string[];
-  readonly metrics: {
-    readonly tpp?: number;
-    readonly tppPrecision?: string;
-    readonly performanceDensity?: number;
-    readonly memoryBandwidthDensityGBsPerMm2?: number;
-    readonly totalDramBandwidthGBs?: number;
-    readonly aggregateBidirectionalIoGBs?: number;
-    readonly trainingOps?: number;
-  };
-  readonly textVersion: string;
-  readonly reasoning: readonly ReasoningStep[];
-  readonly needsInput: readonly string[];
-  readonly flags: readonly Flag[];
-  readonly item: ItemSpec;
-}
-
-export interface PartyGate {
-  readonly role: string;
-  readonly name: string;
-  readonly status: 'clear' | 'unresolved';
-  readonly hits: readonly {
-    readonly entryKey: string;
-    readonly source: string;
-    readonly name: string;
-    readonly score: number;
-    readonly band: string;
-    readonly entityListFootnotes?: readonly number[];
-  }[];
-}
-
-export interface ScreeningGate {
-  readonly status: 'clear' | 'unresolved';
-  readonly parties: readonly PartyGate[];
-  readonly matcherVersion: string;
-  readonly listVersions: readonly string[];
-}
-
-export interface DeterminationResult {
-  readonly determination: Determination;
-  readonly classification: Classification;
-  readonly screening: ScreeningGate;
-  /** The enforced answer, held at `unknown` by an unresolved screening gate. */
-  readonly summary: { readonly licenseRequired: Answer; readonly reviewPolicy: string | null };
-  readonly transactionId?: string;
-}
+export type { DeterminationResult, PartyGate, ScreeningGate } from '@stackport/app';
+export type {
+  Answer,
+  CaseFile,
+  CataloguePart,
+  Citation,
+  Classification,
+  Determination,
+  Flag,
+  ItemKind,
+  ItemSpec,
+  LayerVerdict,
+  Outcome,
+  PrecisionFigure,
+  ReasoningStep,
+  RequirementFinding,
+  ReviewPolicyFinding,
+  RuleLayer,
+} from '@stackport/core';
+export type LayerName = Layer;
+export type CaseParty = CaseFileParty;
+export type PartyRole = CaseFileParty['role'];
+export type TxKind = CaseFile['transactionKind'];
+export type EndUseKey = keyof EndUseFacts;
 
 export interface SavedTransaction {
   readonly id: string;
@@ -435,12 +234,13 @@ export interface FieldProblem {
 
 // ------------------------------------------------------------------ location verification
 
-export type LocationVerdictCode = 'ALLOW' | 'VIOLATION' | 'INCONCLUSIVE';
-
-export interface GeoPoint {
-  readonly lat: number;
-  readonly lon: number;
-}
+export type {
+  Cap,
+  GeoPoint,
+  LicensedSite,
+  Rejection as LocationRejection,
+  Verdict as LocationVerdictCode,
+} from '@stackport/core';
 
 export interface Landmark {
   readonly id: string;
@@ -451,13 +251,6 @@ export interface Landmark {
   readonly label?: string;
   readonly url: string | null;
   readonly createdAt: string;
-}
-
-export interface LicensedSite {
-  readonly position: GeoPoint;
-  readonly country: string;
-  readonly radiusKm: number;
-  readonly label?: string;
 }
 
 export interface Device {
@@ -472,38 +265,13 @@ export interface Device {
   readonly registeredAt: string;
 }
 
-/** A spherical cap: the device is within `radiusKm` (great-circle) of the landmark. */
-export interface Cap {
-  readonly landmarkId: string;
-  readonly center: GeoPoint;
-  readonly radiusKm: number;
-  readonly fromRttKm: number;
-  readonly marginKm: number;
-}
-
-export interface LocationVerdict {
-  readonly verdict: LocationVerdictCode;
-  readonly reasons: readonly string[];
-  readonly caps: readonly Cap[];
-  readonly region: {
-    readonly empty: boolean;
+/** The core's verdict, with the region outline typed as the GeoJSON the map draws. */
+export type LocationVerdict = Omit<CoreLocationVerdict, 'region'> & {
+  readonly region: Omit<CoreLocationVerdict['region'], 'geometry'> & {
     /** GeoJSON Polygon/MultiPolygon (lon/lat, counter-clockwise rings) or null when empty. */
     readonly geometry: { readonly type: string; readonly coordinates: unknown } | null;
-    readonly boundingRadiusKm: number;
-    readonly areaKm2: number;
   };
-  readonly countriesTouched: readonly string[];
-  readonly licensedSiteInRegion: boolean | null;
-  readonly speedProfile: 'light' | 'fiber-unsound';
-  readonly sound: boolean;
-  readonly robustness: { readonly f: number; readonly survives: boolean; readonly weakestLandmarks: readonly string[] };
-}
-
-export interface LocationRejection {
-  readonly reason: string;
-  readonly detail: string;
-  readonly landmarkId?: string;
-}
+};
 
 export interface VerificationResult {
   readonly id: string;
