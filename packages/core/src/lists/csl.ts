@@ -1,6 +1,6 @@
 /**
  * Reads the trade.gov Consolidated Screening List CSV (29 columns, all sources) into list entries.
- * Column order: W `pkg/sources/csl_us/reader.go`; encodings: shared/reference/screening.md §3.2.
+ * Column order: W `pkg/sources/csl_us/reader.go`; encodings: docs/research/screening.md §3.2.
  * @module
  */
 

@@ -2,7 +2,7 @@
  * Bundled catalogue of AI chips, systems, HBM, SME examples and model weights. Facts only, as the sources state
  * them (sparsity figures flagged `sparse: true`); `classify` computes TPP/PD and the ECCN — no classification
  * answer is stored here. Figures were re-derived from the vendor datasheets and press sources cited by the
- * Stackport reference (shared/reference/ear-rules.md §1.4) and the SWK compilation
+ * Stackport reference (docs/research/ear-rules.md §1.4) and the SWK compilation
  * (shared/data/chips/chip-specs.json, used as a pointer to sources only: it has no licence). The URLs could
  * not be re-opened offline when this file was written (2026-11-22): re-check figures against the current
  * datasheets before relying on them. Source notes saying "estimate" drive the PD_INPUT_UNCERTAIN /
@@ -51,7 +51,7 @@ const FR_REVIEW: Citation = {
   url: 'https://www.govinfo.gov/content/pkg/FR-2026-01-15/html/2026-00789.htm',
   note: '91 FR 1684 (FR Doc 2026-00789): case-by-case path for TPP < 21,000 and total DRAM bandwidth < 6,500 GB/s, "such as the NVIDIA H200 or AMD MI325X"',
 };
-const REF_14: Citation = { note: 'Stackport reference ear-rules.md §1.4 (worked TPP/PD examples)' };
+const REF_14: Citation = { note: 'Stackport reference docs/research/ear-rules.md §1.4 (worked TPP/PD examples)' };
 
 // ---------------------------------------------------------------- catalogue
 export const CATALOGUE: readonly CataloguePart[] = [
@@ -287,7 +287,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
         url: 'https://www.nvidia.com/en-us/data-center/l4/',
         note: 'NVIDIA L4 Tensor Core GPU (data center) datasheet: FP8 485 TFLOPS, FP16 242 TFLOPS "with sparsity"; PCIe Gen4 x16; 300 GB/s GDDR6',
       },
-      { note: 'AD104 die 294 mm² (TSMC 4N), as in reference ear-rules.md §1.4 (thetechnicalissue.com)' },
+      { note: 'AD104 die 294 mm² (TSMC 4N), as in reference docs/research/ear-rules.md §1.4 (thetechnicalissue.com)' },
       REF_14,
     ],
   }),
@@ -305,7 +305,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
     },
     sources: [
       {
-        note: 'FP8 660.8 TFLOPS dense per thetechnicalissue.com (reference ear-rules.md §1.4); winbuzzer reports TPP 5,285: vendor figures vary by a unit',
+        note: 'FP8 660.8 TFLOPS dense per thetechnicalissue.com (reference docs/research/ear-rules.md §1.4); winbuzzer reports TPP 5,285: vendor figures vary by a unit',
       },
       {
         url: 'https://images.nvidia.com/aem-dam/Solutions/geforce/ada/nvidia-ada-gpu-architecture.pdf',
@@ -328,7 +328,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
     },
     sources: [
       {
-        note: 'FP8 588.4 TFLOPS is a back-calculated estimate from the TPP ≈ 4,707 reported by tomshw.it (2024-04-04; reference ear-rules.md §1.4); NVIDIA does not publish the figure',
+        note: 'FP8 588.4 TFLOPS is a back-calculated estimate from the TPP ≈ 4,707 reported by tomshw.it (2024-04-04; reference docs/research/ear-rules.md §1.4); NVIDIA does not publish the figure',
       },
       {
         url: 'https://images.nvidia.com/aem-dam/Solutions/geforce/ada/nvidia-ada-gpu-architecture.pdf',
@@ -441,7 +441,9 @@ export const CATALOGUE: readonly CataloguePart[] = [
       datacenter: true,
     },
     sources: [
-      { note: 'Gaudi 2 FP8 835 / BF16 432 TFLOPS (dense) per pcguia.pt, as cited in reference ear-rules.md §1.4' },
+      {
+        note: 'Gaudi 2 FP8 835 / BF16 432 TFLOPS (dense) per pcguia.pt, as cited in reference docs/research/ear-rules.md §1.4',
+      },
     ],
     notes: 'Die area not published; not needed (TPP ≥ 4,800).',
   }),
@@ -457,7 +459,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
     },
     sources: [
       {
-        note: 'Gaudi 3 FP8 1,835 and BF16 (matrix) 1,835 TFLOPS per Intel figures reported by yobitel.com and pcguia.pt (reference ear-rules.md §1.4); vendor figures vary (§8.4 item 5: BF16 = FP8 = 1,835)',
+        note: 'Gaudi 3 FP8 1,835 and BF16 (matrix) 1,835 TFLOPS per Intel figures reported by yobitel.com and pcguia.pt (reference docs/research/ear-rules.md §1.4); vendor figures vary (§8.4 item 5: BF16 = FP8 = 1,835)',
       },
     ],
     notes: 'Shows the "highest bit-length TPP" rule: BF16 at 16 bits beats FP8 at 8 bits for the same TFLOPS.',
@@ -474,7 +476,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
     },
     sources: [
       {
-        note: 'Ascend 910B FP16 320 TFLOPS, INT8 640 TOPS per a public GPU quick-reference table, as cited in reference ear-rules.md §1.4',
+        note: 'Ascend 910B FP16 320 TFLOPS, INT8 640 TOPS per a public GPU quick-reference table, as cited in reference docs/research/ear-rules.md §1.4',
       },
       {
         url: 'https://www.bis.gov/press-release/department-commerce-announces-rescission-biden-era-artificial-intelligence-diffusion-rule-strengthens',
@@ -498,7 +500,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
         note: 'Package area estimate: 11 mm × 11 mm = 121 mm², the commonly reported HBM3/HBM3E footprint; not in the reference and not verified from a datasheet. Any area below 614 mm² keeps the density above 2 GB/s/mm²',
       },
       {
-        note: 'BIS (89 FR 96790): "All HBM stacks currently in production exceed this threshold" (reference ear-rules.md §1.1)',
+        note: 'BIS (89 FR 96790): "All HBM stacks currently in production exceed this threshold" (reference docs/research/ear-rules.md §1.1)',
       },
     ],
   }),
@@ -544,7 +546,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
     },
     sources: [
       {
-        note: "Illustrative example: 3B001.f.1 is a key SME paragraph in §742.4(a)(4) (reference ear-rules.md §2); the paragraph is the exporter's assertion",
+        note: "Illustrative example: 3B001.f.1 is a key SME paragraph in §742.4(a)(4) (reference docs/research/ear-rules.md §2); the paragraph is the exporter's assertion",
       },
     ],
   }),
@@ -564,7 +566,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
     },
     sources: [
       {
-        note: "Illustrative example: DUV lithography is 3B993.f.1 (reference ear-rules.md §2, §734.4(a)(3)); the paragraph is the exporter's assertion",
+        note: "Illustrative example: DUV lithography is 3B993.f.1 (reference docs/research/ear-rules.md §2, §734.4(a)(3)); the paragraph is the exporter's assertion",
       },
     ],
   }),
@@ -584,7 +586,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
     },
     sources: [
       {
-        note: 'Illustrative example: high-aspect-ratio dielectric etch is among the 3B993 contents (reference ear-rules.md §2); the sub-paragraph letter is not in the reference, so the heading is asserted',
+        note: 'Illustrative example: high-aspect-ratio dielectric etch is among the 3B993 contents (reference docs/research/ear-rules.md §2); the sub-paragraph letter is not in the reference, so the heading is asserted',
       },
     ],
   }),
@@ -604,7 +606,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
     },
     sources: [
       {
-        note: 'Illustrative example: deposition equipment is among the 3B993 contents (reference ear-rules.md §2); the heading is asserted',
+        note: 'Illustrative example: deposition equipment is among the 3B993 contents (reference docs/research/ear-rules.md §2); the heading is asserted',
       },
     ],
   }),
@@ -624,7 +626,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
     },
     sources: [
       {
-        note: 'Illustrative example: the 3B993 heading covers "specially designed" components and accessories (reference ear-rules.md §2)',
+        note: 'Illustrative example: the 3B993 heading covers "specially designed" components and accessories (reference docs/research/ear-rules.md §2)',
       },
     ],
   }),
@@ -644,7 +646,7 @@ export const CATALOGUE: readonly CataloguePart[] = [
     },
     sources: [
       {
-        note: 'Illustrative example of the sub-system control gap named in the AI Action Plan (2025-07-23; reference ear-rules.md §2)',
+        note: 'Illustrative example of the sub-system control gap named in the AI Action Plan (2025-07-23; reference docs/research/ear-rules.md §2)',
       },
     ],
   }),

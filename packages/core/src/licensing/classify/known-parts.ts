@@ -27,9 +27,9 @@ export const THIRD_PARTY_LABELS: readonly ThirdPartyLabel[] = [
       { cfr: '15 CFR 744.23(b)', note: 'is-informed notices' },
       {
         url: 'https://www.sec.gov/Archives/edgar/data/1045810/000104581025000082/nvda-20250409.htm',
-        note: 'NVIDIA 8-K filed 2025-04-15 (ear-rules.md §5)',
+        note: 'NVIDIA 8-K filed 2025-04-15 (docs/research/ear-rules.md §5)',
       },
-      { note: 'Stackport reference ear-rules.md §8.4 item 6' },
+      { note: 'Stackport reference docs/research/ear-rules.md §8.4 item 6' },
     ],
   },
 ];

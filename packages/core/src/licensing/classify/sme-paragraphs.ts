@@ -1,5 +1,5 @@
 /**
- * Known SME paragraphs, built from the Stackport reference (ear-rules.md §2, §4.1–4.3) with the dates they
+ * Known SME paragraphs, built from the Stackport reference (docs/research/ear-rules.md §2, §4.1–4.3) with the dates they
  * exist. The exporter asserts the paragraph; classification only checks it against this table. Paragraphs
  * the reference does not name are refused (UNKNOWN_SME_PARAGRAPH) rather than guessed: assert the ECCN
  * heading instead (e.g. "3B993").

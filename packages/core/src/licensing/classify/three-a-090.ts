@@ -274,6 +274,6 @@ export function flagDatacenterUndefined(b: ResultBuilder): void {
       url: 'https://www.bis.gov/licensing/notification-advance-computing-alert',
       note: 'BIS NAC notification guidance',
     },
-    { note: 'Stackport reference ear-rules.md §8.4 item 3' },
+    { note: 'Stackport reference docs/research/ear-rules.md §8.4 item 3' },
   );
 }

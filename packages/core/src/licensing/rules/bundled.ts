@@ -46,7 +46,7 @@ export const BUNDLED_RULES: RulePack = {
   version: '2026.11.22-1',
   asOf: '2026-11-22',
   description:
-    'EAR rules for the AI technology stack (advanced computing, HBM, SME, model weights, Part 744 end-user/end-use controls, Part 746 embargoes), legal baseline eCFR 2026-09-24 plus FR actions and BIS guidance through 2026-11-22 (ear-rules.md).',
+    'EAR rules for the AI technology stack (advanced computing, HBM, SME, model weights, Part 744 end-user/end-use controls, Part 746 embargoes), legal baseline eCFR 2026-09-24 plus FR actions and BIS guidance through 2026-11-22 (docs/research/ear-rules.md).',
   validFrom: PACK_START,
   horizonDays: 90,
   countryGroups: COUNTRY_GROUPS,

@@ -1,5 +1,5 @@
 /**
- * The dated scenario suite. Each expectation is derived from the rule text in /work/shared/reference/ear-rules.md and
+ * The dated scenario suite. Each expectation is derived from the rule text in docs/research/ear-rules.md and
  * cites it; scenarios.test.ts classifies the item on the ship date and asserts the determination.
  * @module
  */

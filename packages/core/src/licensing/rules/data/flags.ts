@@ -1,5 +1,5 @@
 /**
- * Flag catalogue: stable codes for ambiguities the engine raises instead of guessing (ear-rules.md §8.4).
+ * Flag catalogue: stable codes for ambiguities the engine raises instead of guessing (docs/research/ear-rules.md §8.4).
  * `interpretive` flags make a definite license answer depend on an interpretation (outcome "interpreted").
  * @module
  */

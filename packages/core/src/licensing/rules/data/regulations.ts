@@ -1,6 +1,6 @@
 /**
  * Federal Register actions (and formal BIS guidance) the bundled rules come from, with their enforcement history.
- * Source: /work/shared/reference/ear-rules.md §5 (timeline); keys in square brackets are that note's source keys.
+ * Source: docs/research/ear-rules.md §5 (timeline); keys in square brackets are that note's source keys.
  * @module
  */
 import type { Citation } from '../../types.js';

@@ -2,7 +2,7 @@
  * License-requirement rules: the prose CCL rows of §742.6(a)(6)/(a)(11)/(a)(13) and §742.4(a)(4), the Part 744
  * end-user/end-use controls and the Part 746 embargoes, each dated and tied to its Federal Register action.
  * Column-based CCL rows are generated from ccl.ts by the pack builder (bundled.ts).
- * Source: /work/shared/reference/ear-rules.md §3–§5.
+ * Source: docs/research/ear-rules.md §3–§5.
  * @module
  */
 import type { Citation } from '../../types.js';
