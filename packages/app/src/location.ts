@@ -50,12 +50,14 @@ import {
   listDevices,
   listLandmarks,
   listVerifications,
+  type StoredCheckIn,
   type StoredDevice,
   type StoredLandmark,
   type StoredVerification,
 } from '@stackport/store';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { recordCheckIns, startMonitoring } from './fleet-ingest.js';
 import { parseWith } from './licensing.js';
 import type { Stackport } from './stackport.js';
 
@@ -93,46 +95,66 @@ export const LandmarkInputSchema = z.object({
 });
 export type LandmarkInput = z.input<typeof LandmarkInputSchema>;
 
-export const DeviceInputSchema = z
-  .object({
-    deviceId: Id,
-    publicKey: PublicKey.describe('Ed25519 identity key (`stackport agent run` prints it as publicKey)'),
-    kexPublicKey: KexPublicKey.optional().describe(
-      'X25519 key-agreement key (printed by `stackport agent run` as kexPublicKey); needed to verify the device',
-    ),
-    kexKeySignature: Signature.optional().describe(
-      'The identity key’s signature over kexPublicKey (printed by `stackport agent run` as kexKeySignature)',
-    ),
-    serial: z.string().min(1).max(200),
-    model: z.string().min(1).max(200),
-    eccn: z.string().regex(/^(?:[0-9][A-E][0-9]{3}(?:\.[a-z0-9]+)*|EAR99)$/, 'an ECCN like 3A090.a or 4A090.a'),
-    licensee: z.string().min(1).max(300),
-    licenseId: z.string().min(1).max(100).optional(),
-    licensedSite: z.object({
-      position: Position,
-      country: Country,
-      radiusKm: z.number().positive().max(2000).default(50),
-      label: z.string().min(1).max(200).optional(),
-    }),
-  })
-  .superRefine((d, ctx) => {
-    if ((d.kexPublicKey === undefined) !== (d.kexKeySignature === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: [d.kexPublicKey === undefined ? 'kexPublicKey' : 'kexKeySignature'],
-        message: 'kexPublicKey and kexKeySignature go together',
-      });
-    else if (
-      d.kexPublicKey !== undefined &&
-      d.kexKeySignature !== undefined &&
-      !verifyKexBinding(d.publicKey, d.kexPublicKey, d.kexKeySignature)
-    )
-      ctx.addIssue({
-        code: 'custom',
-        path: ['kexKeySignature'],
-        message: 'does not verify: the identity key did not sign this X25519 key',
-      });
-  });
+const DeviceFields = z.object({
+  deviceId: Id,
+  publicKey: PublicKey.describe('Ed25519 identity key (`stackport agent run` prints it as publicKey)'),
+  kexPublicKey: KexPublicKey.optional().describe(
+    'X25519 key-agreement key (printed by `stackport agent run` as kexPublicKey); needed to verify the device',
+  ),
+  kexKeySignature: Signature.optional().describe(
+    'The identity key’s signature over kexPublicKey (printed by `stackport agent run` as kexKeySignature)',
+  ),
+  serial: z.string().min(1).max(200),
+  model: z.string().min(1).max(200),
+  eccn: z.string().regex(/^(?:[0-9][A-E][0-9]{3}(?:\.[a-z0-9]+)*|EAR99)$/, 'an ECCN like 3A090.a or 4A090.a'),
+  licensee: z.string().min(1).max(300),
+  licenseId: z.string().min(1).max(100).optional(),
+  licensedSite: z.object({
+    position: Position,
+    country: Country,
+    radiusKm: z.number().positive().max(2000).default(50),
+    label: z.string().min(1).max(200).optional(),
+  }),
+  endUser: z.string().min(1).max(300).optional().describe('The authorized end user named in the license'),
+  expectedCheckInHours: z
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(24)
+    .describe('How often the device must check in; silence is measured in these intervals'),
+  shipmentId: z.string().min(1).max(64).optional().describe('The registered shipment the device left in'),
+  registeredAt: z.iso
+    .datetime({ offset: true })
+    .transform((s) => new Date(s).toISOString())
+    .optional()
+    .describe('When monitoring starts (installation); default: the registration time. Not in the future.'),
+});
+
+/** An X25519 key comes with the identity key's signature over it, and the signature must verify. */
+function checkKexBinding(
+  d: { publicKey: string; kexPublicKey?: string | undefined; kexKeySignature?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if ((d.kexPublicKey === undefined) !== (d.kexKeySignature === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: [d.kexPublicKey === undefined ? 'kexPublicKey' : 'kexKeySignature'],
+      message: 'kexPublicKey and kexKeySignature go together',
+    });
+  else if (
+    d.kexPublicKey !== undefined &&
+    d.kexKeySignature !== undefined &&
+    !verifyKexBinding(d.publicKey, d.kexPublicKey, d.kexKeySignature)
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['kexKeySignature'],
+      message: 'does not verify: the identity key did not sign this X25519 key',
+    });
+}
+
+/** A device registration, over the API or as a fleet registry CSV row (same fields, same checks). */
+export const DeviceInputSchema = DeviceFields.superRefine(checkKexBinding);
 export type DeviceInput = z.input<typeof DeviceInputSchema>;
 
 export const VerifyRequestSchema = z.object({
@@ -341,7 +363,10 @@ export class LocationService {
         radiusKm: v.licensedSite.radiusKm,
         ...(v.licensedSite.label ? { label: v.licensedSite.label } : {}),
       },
-      registeredAt: this.app.now().toISOString(),
+      registeredAt: monitoringStart(v.registeredAt, this.app.now()),
+      ...(v.endUser ? { endUser: v.endUser } : {}),
+      expectedCheckInHours: v.expectedCheckInHours,
+      ...(v.shipmentId ? { shipmentId: v.shipmentId } : {}),
     };
     // The conflict checks run before the transaction, so that its first statement is the INSERT: on
     // SQLite a deferred transaction that reads first and writes later fails at once ("database is
@@ -358,6 +383,7 @@ export class LocationService {
           throw new AppError('SP_CONFLICT', `device ${device.deviceId} or one of its keys was registered meanwhile`);
         throw e;
       }
+      await startMonitoring(trx, [device]);
       await appendAudit(trx, this.app.connection.engine, {
         at: device.registeredAt,
         actor,
@@ -566,11 +592,12 @@ export class LocationService {
     // The evidence keeps the session's ephemeral private key: the session is closed (single-use,
     // expired), so disclosing it now lets an auditor recompute K and every MAC, and forge nothing a
     // landmark would sign.
-    await this.#store(result, { session, records, startedAt: new Date(startedMs).toISOString() }, actor);
+    await this.#store(device, result, { session, records, startedAt: new Date(startedMs).toISOString() }, actor);
     return result;
   }
 
-  async #store(result: VerificationResult, evidence: unknown, actor: string): Promise<void> {
+  /** The verification, its audit record and (when it located the device) its fleet check-in commit together. */
+  async #store(device: StoredDevice, result: VerificationResult, evidence: unknown, actor: string): Promise<void> {
     const stored: StoredVerification = {
       id: result.id,
       deviceId: result.deviceId,
@@ -581,8 +608,10 @@ export class LocationService {
       rejections: result.rejections,
       createdAt: result.createdAt,
     };
+    const checkIn = checkInOfVerification(result);
     await this.app.connection.db.transaction().execute(async (trx) => {
       await insertVerification(trx, stored);
+      if (checkIn) await recordCheckIns(trx, [checkIn], new Map([[device.deviceId, device]]));
       await appendAudit(trx, this.app.connection.engine, {
         at: result.createdAt,
         actor,
@@ -615,6 +644,42 @@ export class LocationService {
     if (!v) throw new AppError('SP_NOT_FOUND', `no verification ${id}`);
     return v;
   }
+}
+
+/** When a device's monitoring starts: the given time (never in the future) or now. */
+export function monitoringStart(given: string | undefined, now: Date): string {
+  if (given === undefined) return now.toISOString();
+  if (Date.parse(given) > now.getTime())
+    throw new AppError('SP_BAD_REQUEST', `registeredAt ${given} is in the future`, [
+      { path: 'registeredAt', message: 'in the future' },
+    ]);
+  return given;
+}
+
+/**
+ * The fleet check-in a verification makes: only a verification that located the device (at least one accepted
+ * measurement) is a check-in; one that measured nothing proves nothing, so it does not reset the silence clock.
+ * Its id is the verification id, so the check-in is idempotent with the verification.
+ */
+export function checkInOfVerification(result: VerificationResult): StoredCheckIn | undefined {
+  const loc = result.location;
+  if (!loc) return undefined;
+  return {
+    deviceId: result.deviceId,
+    checkInId: result.id,
+    at: result.createdAt,
+    verdict: result.verdict,
+    region: {
+      boundingRadiusKm: loc.region.boundingRadiusKm,
+      ...(loc.region.boundingCenter ? { center: loc.region.boundingCenter } : {}),
+      countriesTouched: loc.countriesTouched,
+      licensedSiteInRegion: loc.licensedSiteInRegion,
+    },
+    ...(result.tamperingSuspected ? { tamper: true } : {}),
+    source: 'verification',
+    verificationId: result.id,
+    ingestedAt: result.createdAt,
+  };
 }
 
 /** One-line statements a reviewer reads first. */

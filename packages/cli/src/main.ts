@@ -9,6 +9,7 @@ import { fleetCommands } from './commands/fleet.js';
 import { classifyCommands, determinationCommands } from './commands/licensing.js';
 import { listsCommand } from './commands/lists.js';
 import { locationCommands } from './commands/location.js';
+import { modelsCommands } from './commands/models.js';
 import { hitsCommand, partiesCommand } from './commands/review.js';
 import { screenCommand } from './commands/screen.js';
 import { addGlobalOptions } from './context.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   serveCommand(program);
   locationCommands(program);
   fleetCommands(program);
+  modelsCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

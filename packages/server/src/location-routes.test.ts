@@ -268,6 +268,23 @@ for (const engine of testEngines()) {
         [2, 10],
         [2, 10],
       ]);
+      // The verification is the device's fleet check-in: same id, same verdict, the region's bounding cap.
+      const timeline = await call('GET', `/fleet/devices/${chip.deviceId}/timeline`, 'viewer');
+      expect(timeline.statusCode, timeline.body).toBe(200);
+      const t = timeline.json() as {
+        checkIns: { checkInId: string; verdict: string; source: string; region: Record<string, unknown> }[];
+      };
+      expect(t.checkIns).toHaveLength(1);
+      expect(t.checkIns[0]).toMatchObject({
+        checkInId: v.id,
+        verdict: 'ALLOW',
+        source: 'verification',
+        region: { licensedSiteInRegion: true, countriesTouched: expect.arrayContaining(['SG']) },
+      });
+      const cap = t.checkIns[0]?.region as { center: { lat: number; lon: number }; boundingRadiusKm: number };
+      expect(cap.boundingRadiusKm).toBeGreaterThan(0);
+      expect(cap.center.lat).toBeGreaterThan(-10);
+      expect(cap.center.lat).toBeLessThan(15);
       expect(Object.keys(stored.evidence.session)).toEqual(
         expect.arrayContaining(['serverKexPublicKey', 'serverKexPrivateKey', 'deviceKexPublicKey']),
       );

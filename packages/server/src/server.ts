@@ -20,6 +20,7 @@ import {
 import { sql } from 'kysely';
 import { createMetrics } from './metrics.js';
 import { apiRoutes } from './routes/api.js';
+import { fleetRoutes } from './routes/fleet.js';
 import { locationRoutes } from './routes/location.js';
 
 export const CONSOLE_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -133,6 +134,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   await fastify.register(apiRoutes, { prefix: '/api/v1', app, metrics });
   await fastify.register(locationRoutes, { prefix: '/api/v1', app });
+  await fastify.register(fleetRoutes, { prefix: '/api/v1', app });
 
   if (existsSync(CONSOLE_DIST)) {
     await fastify.register(fastifyStatic, { root: CONSOLE_DIST, prefix: '/console/', decorateReply: true });

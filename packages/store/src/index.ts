@@ -1,5 +1,7 @@
 export * from './audit-repo.js';
+export * from './cases-repo.js';
 export * from './connect.js';
+export * from './fleet-repo.js';
 export * from './hits-repo.js';
 export * from './lists-repo.js';
 export * from './location-repo.js';

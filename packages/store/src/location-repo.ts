@@ -13,6 +13,11 @@ export interface StoredLandmark extends LandmarkInfo {
 
 export interface StoredDevice extends DeviceRegistration {
   readonly registeredAt: string;
+  /** The authorized end user named in the license (fleet registry). */
+  readonly endUser?: string;
+  /** How often the device must check in, hours (default 24). */
+  readonly expectedCheckInHours: number;
+  readonly shipmentId?: string;
 }
 
 export interface StoredVerification {
@@ -39,7 +44,7 @@ function toLandmark(r: LandmarkTable): StoredLandmark {
   };
 }
 
-function toDevice(r: DeviceTable): StoredDevice {
+export function toDevice(r: DeviceTable): StoredDevice {
   return {
     deviceId: r.id,
     publicKey: r.public_key,
@@ -57,6 +62,9 @@ function toDevice(r: DeviceTable): StoredDevice {
     ...(r.kex_public_key !== null ? { kexPublicKey: r.kex_public_key } : {}),
     ...(r.kex_key_signature !== null ? { kexKeySignature: r.kex_key_signature } : {}),
     registeredAt: r.registered_at,
+    ...(r.end_user !== null ? { endUser: r.end_user } : {}),
+    expectedCheckInHours: Number(r.expected_check_in_hours),
+    ...(r.shipment_id !== null ? { shipmentId: r.shipment_id } : {}),
   };
 }
 
@@ -99,27 +107,31 @@ export async function listLandmarks(db: Db): Promise<StoredLandmark[]> {
   return (await db.selectFrom('landmarks').selectAll().orderBy('id').execute()).map(toLandmark);
 }
 
+export function deviceRow(d: StoredDevice) {
+  return {
+    id: d.deviceId,
+    public_key: d.publicKey,
+    serial: d.serial,
+    model: d.model,
+    eccn: d.eccn,
+    licensee: d.licensee,
+    license_id: d.licenseId ?? null,
+    site_lat: d.licensedSite.position.lat,
+    site_lon: d.licensedSite.position.lon,
+    site_country: d.licensedSite.country,
+    site_radius_km: d.licensedSite.radiusKm,
+    site_label: d.licensedSite.label ?? null,
+    registered_at: d.registeredAt,
+    kex_public_key: d.kexPublicKey ?? null,
+    kex_key_signature: d.kexKeySignature ?? null,
+    end_user: d.endUser ?? null,
+    expected_check_in_hours: d.expectedCheckInHours,
+    shipment_id: d.shipmentId ?? null,
+  };
+}
+
 export async function insertDevice(db: Db, d: StoredDevice): Promise<void> {
-  await db
-    .insertInto('devices')
-    .values({
-      id: d.deviceId,
-      public_key: d.publicKey,
-      serial: d.serial,
-      model: d.model,
-      eccn: d.eccn,
-      licensee: d.licensee,
-      license_id: d.licenseId ?? null,
-      site_lat: d.licensedSite.position.lat,
-      site_lon: d.licensedSite.position.lon,
-      site_country: d.licensedSite.country,
-      site_radius_km: d.licensedSite.radiusKm,
-      site_label: d.licensedSite.label ?? null,
-      registered_at: d.registeredAt,
-      kex_public_key: d.kexPublicKey ?? null,
-      kex_key_signature: d.kexKeySignature ?? null,
-    })
-    .execute();
+  await db.insertInto('devices').values(deviceRow(d)).execute();
 }
 
 export async function getDevice(db: Db, id: string): Promise<StoredDevice | undefined> {

@@ -3,7 +3,7 @@
  * Add a new entry at the end; never edit one that has shipped.
  * @module
  */
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from 'kysely';
 
 const DOUBLE = sql`double precision`;
 
@@ -226,11 +226,158 @@ const m0004_device_kex_key: Migration = {
   },
 };
 
+/** Check-in partitions on PostgreSQL: hash of device_id, the same key a distributed engine shards by (docs/monitoring-scale.md). */
+export const CHECK_IN_PARTITIONS = 16;
+
+/**
+ * End-use monitoring (issue 5): the fleet registry columns on devices, shipments, check-ins (hash-partitioned
+ * by device on PostgreSQL), deduplicated alerts, cases with their event log, imports and the quarantine of
+ * rejected rows. Device monitoring state (last check-in, silence deadline, last ingest) lives on the device
+ * row so an incremental detector pass finds its devices with two indexed range scans.
+ */
+const m0005_fleet: Migration = {
+  async up(db: Kysely<unknown>) {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    const addDeviceColumn = (name: string, type: 'text' | typeof DOUBLE, notNullDefault?: number) =>
+      db.schema
+        .alterTable('devices')
+        .addColumn(name, type, (c) => (notNullDefault === undefined ? c : c.notNull().defaultTo(notNullDefault)))
+        .execute();
+    await addDeviceColumn('end_user', 'text');
+    await addDeviceColumn('expected_check_in_hours', DOUBLE, 24);
+    await addDeviceColumn('shipment_id', 'text');
+    await addDeviceColumn('last_check_in_at', 'text');
+    await addDeviceColumn('silent_after', 'text');
+    await addDeviceColumn('last_ingested_at', 'text');
+    await db.schema.createIndex('devices_silent_after').on('devices').column('silent_after').execute();
+    await db.schema.createIndex('devices_last_ingested_at').on('devices').column('last_ingested_at').execute();
+    await db.schema.createIndex('devices_shipment').on('devices').column('shipment_id').execute();
+
+    await db.schema
+      .createTable('shipments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('reference', 'text')
+      .addColumn('license_id', 'text')
+      .addColumn('consignee', 'text', (c) => c.notNull())
+      .addColumn('destination_country', 'text', (c) => c.notNull())
+      .addColumn('shipped_at', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .execute();
+
+    // No foreign key to devices: ingestion checks the device itself, and a partitioned table's FK costs every insert.
+    const checkInColumns = sql`
+      device_id text not null,
+      check_in_id text not null,
+      at text not null,
+      verdict text not null,
+      radius_km double precision not null,
+      center_lat double precision,
+      center_lon double precision,
+      countries text not null,
+      site_in_region integer,
+      tamper integer not null default 0,
+      source text not null,
+      verification_id text,
+      ingested_at text not null,
+      primary key (device_id, check_in_id)`;
+    if (postgres) {
+      await sql`create table check_ins (${checkInColumns}) partition by hash (device_id)`.execute(db);
+      for (let i = 0; i < CHECK_IN_PARTITIONS; i++)
+        await sql`create table ${sql.raw(`check_ins_p${String(i).padStart(2, '0')}`)} partition of check_ins for values with (modulus ${sql.raw(String(CHECK_IN_PARTITIONS))}, remainder ${sql.raw(String(i))})`.execute(
+          db,
+        );
+    } else await sql`create table check_ins (${checkInColumns})`.execute(db);
+    await db.schema.createIndex('check_ins_device_at').on('check_ins').columns(['device_id', 'at']).execute();
+    // The fleet-anomaly detector reads the fleet's away check-ins (region excludes the licensed site) of the last days.
+    await db.schema.createIndex('check_ins_away_at').on('check_ins').columns(['site_in_region', 'at']).execute();
+
+    await db.schema
+      .createTable('alerts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('detector', 'text', (c) => c.notNull())
+      .addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('last_at', 'text', (c) => c.notNull())
+      .addColumn('evidence', 'text', (c) => c.notNull())
+      .addColumn('message', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('case_id', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('alerts_device_detector')
+      .on('alerts')
+      .columns(['device_id', 'detector', 'last_at'])
+      .execute();
+    await db.schema.createIndex('alerts_status_at').on('alerts').columns(['status', 'at']).execute();
+
+    await db.schema
+      .createTable('cases')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('assignee', 'text')
+      .addColumn('device_ids', 'text', (c) => c.notNull())
+      .addColumn('opened_at', 'text', (c) => c.notNull())
+      .addColumn('opened_by', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('closed_at', 'text')
+      .addColumn('resolution', 'text')
+      .execute();
+    await db.schema.createIndex('cases_status').on('cases').columns(['status', 'updated_at']).execute();
+    await db.schema
+      .createTable('case_alerts')
+      .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+      .addColumn('alert_id', 'text', (c) => c.notNull().references('alerts.id'))
+      .addPrimaryKeyConstraint('case_alerts_pk', ['case_id', 'alert_id'])
+      .execute();
+    await db.schema
+      .createTable('case_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('case_events_case').on('case_events').columns(['case_id', 'at']).execute();
+
+    await db.schema
+      .createTable('fleet_imports')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('file_name', 'text')
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('accepted', 'integer', (c) => c.notNull())
+      .addColumn('unchanged', 'integer', (c) => c.notNull())
+      .addColumn('rejected', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('fleet_rejections')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('import_id', 'text')
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('ref', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('raw', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('fleet_rejections_at').on('fleet_rejections').columns(['at']).execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0002_transactions': m0002_transactions,
   '0003_location': m0003_location,
   '0004_device_kex_key': m0004_device_kex_key,
+  '0005_fleet': m0005_fleet,
 };
 
 export const migrationProvider: MigrationProvider = {

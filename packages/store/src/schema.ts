@@ -167,6 +167,14 @@ export interface DeviceTable {
   kex_public_key: string | null;
   /** The identity key's Ed25519 signature over the X25519 key (base64). */
   kex_key_signature: string | null;
+  /** Fleet registry (migration 0005): the authorized end user, the check-in interval and the shipment. */
+  end_user: string | null;
+  expected_check_in_hours: number;
+  shipment_id: string | null;
+  /** Monitoring state, kept by check-in ingestion: newest check-in time, when silence becomes provable, last ingest. */
+  last_check_in_at: string | null;
+  silent_after: string | null;
+  last_ingested_at: string | null;
 }
 
 export interface VerificationTable {
@@ -180,6 +188,108 @@ export interface VerificationTable {
   evidence: Json;
   rejections: Json;
   created_at: string;
+}
+
+export interface ShipmentTable {
+  id: string;
+  reference: string | null;
+  license_id: string | null;
+  consignee: string;
+  destination_country: string;
+  shipped_at: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** One verified location check-in (hash-partitioned by device_id on PostgreSQL). */
+export interface CheckInTable {
+  device_id: string;
+  /** Idempotency key, unique per device: the verification id for check-ins from the location module. */
+  check_in_id: string;
+  at: string;
+  verdict: string;
+  radius_km: number;
+  center_lat: number | null;
+  center_lon: number | null;
+  /** ISO2 codes, comma-separated, sorted. */
+  countries: string;
+  /** 1, 0, or null when no licensed site was in the policy. */
+  site_in_region: number | null;
+  tamper: number;
+  /** `verification` (this verifier) or `import` (a check-in file from another verifier). */
+  source: string;
+  verification_id: string | null;
+  ingested_at: string;
+}
+
+export interface AlertTable {
+  id: string;
+  detector: string;
+  severity: string;
+  device_id: string;
+  at: string;
+  last_at: string;
+  evidence: Json;
+  message: string;
+  status: 'open' | 'in-case' | 'dismissed';
+  case_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseTable {
+  id: string;
+  title: string;
+  status: 'open' | 'investigating' | 'reported' | 'closed';
+  severity: string;
+  assignee: string | null;
+  device_ids: Json;
+  opened_at: string;
+  opened_by: string;
+  updated_at: string;
+  closed_at: string | null;
+  resolution: string | null;
+}
+
+export interface CaseAlertTable {
+  case_id: string;
+  alert_id: string;
+}
+
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  at: string;
+  actor: string;
+  /** `opened`, `status`, `assign`, `note`, `alert-added`, `bundle`, `report`. */
+  kind: string;
+  data: Json;
+}
+
+export interface FleetImportTable {
+  id: string;
+  /** `registry` or `check-ins`. */
+  kind: string;
+  file_name: string | null;
+  sha256: string;
+  at: string;
+  actor: string;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/** Quarantine: a rejected registry row or check-in, with its reason and the raw input, never applied. */
+export interface FleetRejectionTable {
+  id: string;
+  import_id: string | null;
+  at: string;
+  /** `registry-csv`, `check-in`. */
+  source: string;
+  /** Where: `line 12`, or the check-in id. */
+  ref: string;
+  reason: string;
+  raw: Json;
 }
 
 export interface Database {
@@ -197,6 +307,14 @@ export interface Database {
   landmarks: LandmarkTable;
   devices: DeviceTable;
   verifications: VerificationTable;
+  shipments: ShipmentTable;
+  check_ins: CheckInTable;
+  alerts: AlertTable;
+  cases: CaseTable;
+  case_alerts: CaseAlertTable;
+  case_events: CaseEventTable;
+  fleet_imports: FleetImportTable;
+  fleet_rejections: FleetRejectionTable;
 }
 
 export type { Generated };

@@ -10,6 +10,7 @@ import { DETECTOR_NAMES, evaluateDetection, INJECTED_KINDS, runDetectors, simula
 import type { Command } from 'commander';
 import { envOption, globals, run } from '../context.js';
 import { EXIT, printData, table } from '../output.js';
+import { fleetStoreCommands } from './fleet-store.js';
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -32,7 +33,10 @@ const pct = (x: number) => `${(x * 100).toFixed(4)} %`;
 const fmt = (x: number | null) => (x === null ? '-' : x.toFixed(3));
 
 export function fleetCommands(program: Command): void {
-  const fleet = program.command('fleet').description('end-use monitoring: fleet simulation and diversion detection');
+  const fleet = program
+    .command('fleet')
+    .description('end-use monitoring: registry, check-ins, detector passes, alerts and cases, simulation');
+  fleetStoreCommands(fleet);
   fleet
     .command('simulate')
     .description('simulate a fleet with injected diversions, run the detectors, report recall and false alarms')

@@ -99,6 +99,11 @@ export interface LocationVerdict {
     readonly geometry: unknown;
     /** Radius of the smallest cap containing the region, km (a size figure, never a location). */
     readonly boundingRadiusKm: number;
+    /**
+     * That cap's centre (null when the region is empty or fills the globe). Only meaningful together with the
+     * radius: the device is somewhere in the cap, not at the centre. Monitoring compares caps between check-ins.
+     */
+    readonly boundingCenter: GeoPoint | null;
     readonly areaKm2: number;
   };
   /** Every country the region touches (ISO2), sorted. */

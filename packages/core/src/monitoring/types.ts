@@ -13,6 +13,11 @@ export interface FleetDevice {
   readonly expectedCheckInHours: number;
   /** When monitoring starts (a device that never checks in is silent from here). Optional. */
   readonly registeredAt?: string;
+  /**
+   * The newest check-in before the check-ins given (a store-backed pass loads a window, not the whole history):
+   * silence is measured from it rather than from registration.
+   */
+  readonly priorCheckIn?: { readonly at: string; readonly checkInId: string };
 }
 
 /**

@@ -548,6 +548,7 @@ export function locateCaps(caps: readonly Cap[], policy: VerdictPolicy, droppedC
       return geometry;
     },
     boundingRadiusKm: bc.radiusKm,
+    boundingCenter: bc.center,
     areaKm2: baseAgg.areaKm2,
   };
   return {

@@ -14,8 +14,12 @@ export const detectSilent: Detector = (ctx) => {
     if (!device) continue;
     const limitMs =
       (ctx.config.silentIntervals + ctx.config.silentGraceFraction) * device.expectedCheckInHours * HOUR_MS;
-    let prevMs = device.registeredAt ? toMs(device.registeredAt) : undefined;
-    let prevId: string | undefined;
+    let prevMs = device.priorCheckIn
+      ? toMs(device.priorCheckIn.at)
+      : device.registeredAt
+        ? toMs(device.registeredAt)
+        : undefined;
+    let prevId: string | undefined = device.priorCheckIn?.checkInId;
     const gap = (fromMs: number, untilMs: number, nextId?: string) => {
       if (untilMs - fromMs < limitMs) return;
       const hours = (untilMs - fromMs) / HOUR_MS;
@@ -25,9 +29,11 @@ export const detectSilent: Detector = (ctx) => {
         deviceId,
         at: toIso(fromMs + limitMs),
         checkInIds: [prevId, nextId].filter((x): x is string => x !== undefined),
+        // An open gap's length grows with `now`: it is left out of the facts, so a later pass finds the same
+        // finding (and merges nothing new) until the device resumes.
         facts: {
           lastCheckInAt: prevId ? toIso(fromMs) : 'never',
-          silentHours: Math.round(hours * 10) / 10,
+          ...(nextId !== undefined ? { silentHours: Math.round(hours * 10) / 10 } : {}),
           expectedCheckInHours: device.expectedCheckInHours,
           resumed: nextId !== undefined,
         },

@@ -1,0 +1,727 @@
+/**
+ * End-use monitoring over the stored fleet: the registry (devices, shipments, CSV import and export with a
+ * quarantine for bad rows), check-in ingestion (idempotent, in one transaction with the device state and the
+ * audit record), and detector passes (incremental or full) that merge their alerts into the stored ones.
+ * Method and limits: docs/monitoring.md.
+ * @module
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  type AwayCheckIn,
+  type CheckIn,
+  DEFAULT_DETECTOR_CONFIG,
+  type DetectorConfig,
+  detectAcrossFleet,
+  detectChunk,
+  type FleetDevice,
+  formatRegistryCsv,
+  mergeAlerts,
+  parseRegistryCsv,
+  passLookbackHours,
+} from '@stackport/core';
+import {
+  appendAudit,
+  awayCheckInsSince,
+  type Connection,
+  checkInFingerprint,
+  checkInsOfDevice,
+  checkInsOfDevices,
+  countCheckIns,
+  countDevices,
+  devicePage,
+  devicesToExamine,
+  devicesWithKeys,
+  existingCheckIns,
+  type FleetRejection,
+  getDevices,
+  getMeta,
+  getShipment,
+  insertAlerts,
+  insertDevices,
+  insertFleetImport,
+  insertRejections,
+  insertShipment,
+  listRejections,
+  listShipments,
+  priorCheckIns,
+  recentAlertsOfDevices,
+  type Shipment,
+  type StoredAlert,
+  type StoredCheckIn,
+  type StoredDevice,
+  setMeta,
+  updateAlertEvidence,
+} from '@stackport/store';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+import { recordCheckIns, startMonitoring } from './fleet-ingest.js';
+import { parseWith } from './licensing.js';
+import { DeviceInputSchema, monitoringStart } from './location.js';
+import type { Stackport } from './stackport.js';
+
+const Iso = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+const Country = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2, upper case');
+
+export const CheckInInputSchema = z
+  .object({
+    deviceId: z.string().min(1).max(64),
+    checkInId: z.string().min(1).max(100),
+    at: Iso,
+    verdict: z.enum(['ALLOW', 'VIOLATION', 'INCONCLUSIVE']),
+    region: z.object({
+      boundingRadiusKm: z.number().min(0).max(20_100),
+      center: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
+      countriesTouched: z.array(Country).max(300),
+      licensedSiteInRegion: z.boolean().nullable(),
+    }),
+    tamper: z.boolean().optional(),
+  })
+  .strict();
+export type CheckInInput = z.input<typeof CheckInInputSchema>;
+
+export const CheckInBatchSchema = z.object({
+  checkIns: z.array(z.unknown()).min(1).max(100_000),
+  fileName: z.string().max(300).optional(),
+});
+
+export const ShipmentInputSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/),
+  reference: z.string().min(1).max(200).optional(),
+  licenseId: z.string().min(1).max(100).optional(),
+  consignee: z.string().min(1).max(300),
+  destinationCountry: Country,
+  shippedAt: Iso,
+});
+
+export const DetectRequestSchema = z.object({
+  /** The evaluation time (default: now). Silence is measured up to it; later check-ins are not read. */
+  at: Iso.optional(),
+  mode: z.enum(['incremental', 'full']).default('incremental'),
+  chunkSize: z.number().int().min(10).max(50_000).default(5_000),
+});
+
+export const DeviceListQuerySchema = z.object({
+  after: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(5_000).default(100),
+  licensee: z.string().max(300).optional(),
+  country: z.string().max(2).optional(),
+});
+
+/** A check-in may come from a clock slightly ahead of ours, but not from the future. */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+const PASS_STATE_KEY = 'fleet.pass';
+
+export interface ImportSummary {
+  readonly importId: string;
+  readonly sha256: string;
+  readonly accepted: number;
+  readonly unchanged: number;
+  readonly rejected: readonly { ref: string; reason: string }[];
+  readonly warnings: readonly string[];
+}
+
+export interface PassResult {
+  readonly mode: 'incremental' | 'full';
+  readonly at: string;
+  readonly devicesExamined: number;
+  readonly checkInsRead: number;
+  readonly awayCheckIns: number;
+  readonly alertsNew: number;
+  readonly alertsUpdated: number;
+  readonly newAlertIds: readonly string[];
+  readonly config: DetectorConfig;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The detectors' view of a stored device, for a pass that reads check-ins from `windowStart` on. Registration
+ * is the start of silence only when it falls inside the window; before it, silence starts at the newest
+ * check-in before the window (`prior`, for a device silent since then) or at the first check-in read, because
+ * a gap that began before the window was examined by the passes that ran while it was open.
+ */
+export function fleetDeviceOf(
+  d: StoredDevice,
+  windowStart?: string,
+  prior?: { at: string; checkInId: string },
+): FleetDevice {
+  return {
+    deviceId: d.deviceId,
+    licensee: d.licensee,
+    licensedSite: d.licensedSite,
+    expectedCheckInHours: d.expectedCheckInHours,
+    ...(windowStart === undefined || d.registeredAt >= windowStart ? { registeredAt: d.registeredAt } : {}),
+    ...(prior ? { priorCheckIn: prior } : {}),
+  };
+}
+
+/** Whether a registry row describes the stored device (its monitoring start counts only when the row gives one). */
+function sameDevice(stored: StoredDevice, row: StoredDevice, startGiven: boolean): boolean {
+  const strip = (d: StoredDevice) => JSON.stringify({ ...d, registeredAt: startGiven ? d.registeredAt : undefined });
+  return strip(stored) === strip(row);
+}
+
+export class FleetService {
+  readonly #config: DetectorConfig;
+  #passRunning = false;
+
+  constructor(
+    private readonly app: Stackport,
+    opts: { config?: Partial<DetectorConfig> } = {},
+  ) {
+    this.#config = { ...DEFAULT_DETECTOR_CONFIG, ...opts.config };
+  }
+
+  get config(): DetectorConfig {
+    return this.#config;
+  }
+
+  private get conn(): Connection {
+    return this.app.connection;
+  }
+
+  // ---- registry -------------------------------------------------------------------------------------------
+
+  /**
+   * Imports a registry CSV. Each good row registers a device; a row identical to a stored device is counted
+   * unchanged; every other row is quarantined with its reason: malformed, invalid, repeating a device id or
+   * a key, or conflicting with a stored device (a registry file never overwrites what is stored).
+   * All of it, with the import record and one audit record, commits in one transaction.
+   */
+  async importRegistry(input: { text: string; fileName?: string }, actor: string): Promise<ImportSummary> {
+    if (typeof input.text !== 'string' || input.text.trim() === '')
+      throw new AppError('SP_BAD_REQUEST', 'the registry file is empty');
+    const parsed = parseRegistryCsv(input.text);
+    if (parsed.missingColumns.length)
+      throw new AppError(
+        'SP_BAD_REQUEST',
+        `the registry CSV lacks required columns: ${parsed.missingColumns.join(', ')}`,
+        parsed.missingColumns.map((c) => ({ path: c, message: 'required column missing from the header' })),
+      );
+    const at = this.app.now().toISOString();
+    const importId = `imp_${randomUUID()}`;
+    const rejected: FleetRejection[] = [];
+    const reject = (line: number, reason: string, raw: unknown) =>
+      rejected.push({
+        id: randomUUID(),
+        importId,
+        at,
+        source: 'registry-csv',
+        ref: `line ${line}`,
+        reason,
+        raw,
+      });
+    for (const p of parsed.problems) reject(p.line, p.reason, p.raw);
+    const candidates: { line: number; raw: unknown; device: StoredDevice; startGiven: boolean }[] = [];
+    for (const r of parsed.records) {
+      const v = DeviceInputSchema.safeParse(r.input);
+      if (!v.success) {
+        reject(r.line, v.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; '), r.raw);
+        continue;
+      }
+      const d = v.data;
+      let registeredAt: string;
+      try {
+        registeredAt = monitoringStart(d.registeredAt, this.app.now());
+      } catch (e) {
+        reject(r.line, (e as Error).message, r.raw);
+        continue;
+      }
+      candidates.push({
+        line: r.line,
+        raw: r.raw,
+        startGiven: d.registeredAt !== undefined,
+        device: {
+          deviceId: d.deviceId,
+          publicKey: d.publicKey,
+          ...(d.kexPublicKey && d.kexKeySignature
+            ? { kexPublicKey: d.kexPublicKey, kexKeySignature: d.kexKeySignature }
+            : {}),
+          serial: d.serial,
+          model: d.model,
+          eccn: d.eccn,
+          licensee: d.licensee,
+          ...(d.licenseId ? { licenseId: d.licenseId } : {}),
+          licensedSite: {
+            position: d.licensedSite.position,
+            country: d.licensedSite.country,
+            radiusKm: d.licensedSite.radiusKm,
+            ...(d.licensedSite.label ? { label: d.licensedSite.label } : {}),
+          },
+          registeredAt,
+          ...(d.endUser ? { endUser: d.endUser } : {}),
+          expectedCheckInHours: d.expectedCheckInHours,
+          ...(d.shipmentId ? { shipmentId: d.shipmentId } : {}),
+        },
+      });
+    }
+    let unchanged = 0;
+    let accepted: StoredDevice[] = [];
+    await this.conn.db
+      .transaction()
+      .execute(async (trx) => {
+        const stored = await getDevices(
+          trx,
+          candidates.map((c) => c.device.deviceId),
+        );
+        const keys = await devicesWithKeys(
+          trx,
+          candidates.flatMap((c) => [c.device.publicKey, ...(c.device.kexPublicKey ? [c.device.kexPublicKey] : [])]),
+        );
+        const shipments = new Set((await listShipments(trx)).map((s) => s.id));
+        const keysInFile = new Map<string, number>();
+        for (const c of candidates) {
+          const d = c.device;
+          const existing = stored.get(d.deviceId);
+          if (existing) {
+            if (sameDevice(existing, d, c.startGiven)) unchanged++;
+            else
+              reject(
+                c.line,
+                `device ${d.deviceId} is already registered with different data; a registry import never overwrites a stored device`,
+                c.raw,
+              );
+            continue;
+          }
+          const deviceKeys = [d.publicKey, ...(d.kexPublicKey ? [d.kexPublicKey] : [])];
+          const holder = deviceKeys.map((k) => keys.get(k)).find((x) => x !== undefined);
+          if (holder) {
+            reject(c.line, `its key is already registered to device ${holder}`, c.raw);
+            continue;
+          }
+          const inFile = deviceKeys.map((k) => keysInFile.get(k)).find((x) => x !== undefined);
+          if (inFile !== undefined) {
+            reject(c.line, `its key repeats line ${inFile}`, c.raw);
+            continue;
+          }
+          if (d.shipmentId && !shipments.has(d.shipmentId)) {
+            reject(c.line, `shipment ${d.shipmentId} is not registered`, c.raw);
+            continue;
+          }
+          for (const k of deviceKeys) keysInFile.set(k, c.line);
+          accepted.push(d);
+        }
+        await insertDevices(trx, accepted);
+        await startMonitoring(trx, accepted, this.#config);
+        await insertRejections(trx, rejected);
+        const fileSha = sha256(input.text);
+        await insertFleetImport(trx, {
+          id: importId,
+          kind: 'registry',
+          fileName: input.fileName ?? null,
+          sha256: fileSha,
+          at,
+          actor,
+          accepted: accepted.length,
+          unchanged,
+          rejected: rejected.length,
+        });
+        await appendAudit(trx, this.conn.engine, {
+          at,
+          actor,
+          action: 'fleet.registry.import',
+          subject: `import:${importId}`,
+          data: {
+            fileName: input.fileName ?? null,
+            sha256: fileSha,
+            accepted: accepted.length,
+            unchanged,
+            rejected: rejected.length,
+            devices: accepted.slice(0, 1000).map((d) => d.deviceId),
+          },
+        });
+      })
+      .catch((err: unknown) => {
+        accepted = [];
+        throw err;
+      });
+    return {
+      importId,
+      sha256: sha256(input.text),
+      accepted: accepted.length,
+      unchanged,
+      rejected: rejected.map((r) => ({ ref: r.ref, reason: r.reason })),
+      warnings: parsed.unknownColumns.length ? [`ignored unknown columns: ${parsed.unknownColumns.join(', ')}`] : [],
+    };
+  }
+
+  /** The whole registry as CSV, in the import's columns (a re-import of it changes nothing). */
+  async exportRegistry(): Promise<string> {
+    const rows: Record<string, string | number>[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await devicePage(this.conn.db, { limit: 5_000, ...(after ? { afterId: after } : {}) });
+      for (const d of page)
+        rows.push({
+          device_id: d.deviceId,
+          serial: d.serial,
+          model: d.model,
+          eccn: d.eccn,
+          license_id: d.licenseId ?? '',
+          licensee: d.licensee,
+          end_user: d.endUser ?? '',
+          site_lat: d.licensedSite.position.lat,
+          site_lon: d.licensedSite.position.lon,
+          site_country: d.licensedSite.country,
+          site_radius_km: d.licensedSite.radiusKm,
+          site_label: d.licensedSite.label ?? '',
+          check_in_hours: d.expectedCheckInHours,
+          shipment_id: d.shipmentId ?? '',
+          registered_at: d.registeredAt,
+          public_key: d.publicKey,
+          kex_public_key: d.kexPublicKey ?? '',
+          kex_key_signature: d.kexKeySignature ?? '',
+        });
+      if (page.length < 5_000) break;
+      after = page.at(-1)?.deviceId;
+    }
+    return formatRegistryCsv(rows);
+  }
+
+  async devices(input: unknown = {}): Promise<StoredDevice[]> {
+    const q = parseWith(DeviceListQuerySchema, input);
+    return devicePage(this.conn.db, {
+      limit: q.limit,
+      ...(q.after ? { afterId: q.after } : {}),
+      ...(q.licensee ? { licensee: q.licensee } : {}),
+      ...(q.country ? { country: q.country.toUpperCase() } : {}),
+    });
+  }
+
+  async registerShipment(input: unknown, actor: string): Promise<Shipment> {
+    const v = parseWith(ShipmentInputSchema, input);
+    const at = this.app.now().toISOString();
+    const s: Shipment = {
+      id: v.id,
+      ...(v.reference ? { reference: v.reference } : {}),
+      ...(v.licenseId ? { licenseId: v.licenseId } : {}),
+      consignee: v.consignee,
+      destinationCountry: v.destinationCountry,
+      shippedAt: v.shippedAt,
+      createdAt: at,
+      createdBy: actor,
+    };
+    await this.conn.db.transaction().execute(async (trx) => {
+      if (await getShipment(trx, s.id)) throw new AppError('SP_CONFLICT', `shipment ${s.id} is already registered`);
+      await insertShipment(trx, s);
+      await appendAudit(trx, this.conn.engine, {
+        at,
+        actor,
+        action: 'fleet.shipment.register',
+        subject: `shipment:${s.id}`,
+        data: { ...s },
+      });
+    });
+    return s;
+  }
+
+  shipments() {
+    return listShipments(this.conn.db);
+  }
+
+  rejections(q: { importId?: string; source?: string; limit?: number } = {}) {
+    return listRejections(this.conn.db, { ...q, limit: Math.min(q.limit ?? 100, 5_000) });
+  }
+
+  // ---- check-ins ------------------------------------------------------------------------------------------
+
+  /**
+   * Ingests check-ins from another verifier (or a replayed file). Each is validated; a check-in for an unknown
+   * device, from the future, or before its device was registered is quarantined with the reason; a retry of a
+   * stored check-in is counted as a duplicate and changes nothing; a different check-in under a stored id is
+   * quarantined as a conflict. Everything commits in one transaction with one audit record.
+   */
+  async ingestCheckIns(input: unknown, actor: string): Promise<ImportSummary> {
+    const batch = parseWith(CheckInBatchSchema, input);
+    const now = this.app.now();
+    const at = now.toISOString();
+    const importId = `imp_${randomUUID()}`;
+    const rejected: FleetRejection[] = [];
+    const reject = (ref: string, reason: string, raw: unknown) =>
+      rejected.push({ id: randomUUID(), importId, at, source: 'check-in', ref, reason, raw });
+    const valid: CheckIn[] = [];
+    const seen = new Map<string, string>();
+    let unchanged = 0;
+    for (const [i, raw] of batch.checkIns.entries()) {
+      const v = CheckInInputSchema.safeParse(raw);
+      const ref = v.success ? `${v.data.deviceId}/${v.data.checkInId}` : `item ${i}`;
+      if (!v.success) {
+        reject(ref, v.error.issues.map((x) => `${x.path.join('.') || 'item'}: ${x.message}`).join('; '), raw);
+        continue;
+      }
+      const c: CheckIn = {
+        deviceId: v.data.deviceId,
+        checkInId: v.data.checkInId,
+        at: v.data.at,
+        verdict: v.data.verdict,
+        region: {
+          boundingRadiusKm: v.data.region.boundingRadiusKm,
+          ...(v.data.region.center ? { center: v.data.region.center } : {}),
+          countriesTouched: [...v.data.region.countriesTouched].sort(),
+          licensedSiteInRegion: v.data.region.licensedSiteInRegion,
+        },
+        ...(v.data.tamper ? { tamper: true } : {}),
+      };
+      if (Date.parse(c.at) > now.getTime() + MAX_CLOCK_SKEW_MS) {
+        reject(ref, `at ${c.at} is in the future`, raw);
+        continue;
+      }
+      const key = `${c.deviceId}\u0000${c.checkInId}`;
+      const prev = seen.get(key);
+      if (prev !== undefined) {
+        if (prev === checkInFingerprint(c)) unchanged++;
+        else reject(ref, 'the same check-in id appears twice in this batch with different content', raw);
+        continue;
+      }
+      seen.set(key, checkInFingerprint(c));
+      valid.push(c);
+    }
+    let accepted = 0;
+    await this.conn.db.transaction().execute(async (trx) => {
+      const devices = await getDevices(trx, [...new Set(valid.map((c) => c.deviceId))]);
+      const stored = await existingCheckIns(trx, valid);
+      const fresh: StoredCheckIn[] = [];
+      for (const c of valid) {
+        const ref = `${c.deviceId}/${c.checkInId}`;
+        const device = devices.get(c.deviceId);
+        if (!device) {
+          reject(ref, `unknown device ${c.deviceId}`, c);
+          continue;
+        }
+        if (c.at < device.registeredAt) {
+          reject(ref, `at ${c.at} is before the device was registered (${device.registeredAt})`, c);
+          continue;
+        }
+        const old = stored.get(`${c.deviceId}\u0000${c.checkInId}`);
+        if (old) {
+          if (checkInFingerprint(old) === checkInFingerprint(c)) unchanged++;
+          else reject(ref, `conflicts with the stored check-in ${c.checkInId} (stored one kept)`, c);
+          continue;
+        }
+        fresh.push({ ...c, source: 'import', ingestedAt: at });
+      }
+      await recordCheckIns(trx, fresh, devices, this.#config);
+      await insertRejections(trx, rejected);
+      const digest = sha256(JSON.stringify(batch.checkIns));
+      await insertFleetImport(trx, {
+        id: importId,
+        kind: 'check-ins',
+        fileName: batch.fileName ?? null,
+        sha256: digest,
+        at,
+        actor,
+        accepted: fresh.length,
+        unchanged,
+        rejected: rejected.length,
+      });
+      await appendAudit(trx, this.conn.engine, {
+        at,
+        actor,
+        action: 'fleet.check-ins.ingest',
+        subject: `import:${importId}`,
+        data: { sha256: digest, accepted: fresh.length, unchanged, rejected: rejected.length },
+      });
+      accepted = fresh.length;
+    });
+    return {
+      importId,
+      sha256: sha256(JSON.stringify(batch.checkIns)),
+      accepted,
+      unchanged,
+      rejected: rejected.map((r) => ({ ref: r.ref, reason: r.reason })),
+      warnings: [],
+    };
+  }
+
+  /** A device's timeline: its check-ins, newest first. */
+  async timeline(deviceId: string, q: { limit?: number; before?: string } = {}) {
+    const device = (await getDevices(this.conn.db, [deviceId])).get(deviceId);
+    if (!device) throw new AppError('SP_NOT_FOUND', `no device ${deviceId}`);
+    const checkIns = await checkInsOfDevice(this.conn.db, deviceId, {
+      limit: Math.min(q.limit ?? 200, 5_000),
+      ...(q.before ? { before: q.before } : {}),
+    });
+    return { device, checkIns };
+  }
+
+  async counts(): Promise<{ devices: number; checkIns: number }> {
+    return { devices: await countDevices(this.conn.db), checkIns: await countCheckIns(this.conn.db) };
+  }
+
+  // ---- detector passes ------------------------------------------------------------------------------------
+
+  /**
+   * One detector pass. Incremental (default): only devices with check-ins ingested since the last pass and
+   * devices whose silence deadline passed since then. Full: every device. Devices are read in chunks; each
+   * chunk's alerts are merged and committed on their own, so an interrupted pass loses nothing (the state
+   * advances only at the end, and a re-run merges to the same alerts). Fleet anomalies are computed from the
+   * whole fleet's away check-ins of the fleet window, in either mode.
+   */
+  async detect(input: unknown, actor: string): Promise<PassResult> {
+    const req = parseWith(DetectRequestSchema, input ?? {});
+    if (this.#passRunning) throw new AppError('SP_CONFLICT', 'a detector pass is already running');
+    this.#passRunning = true;
+    try {
+      return await this.#detect(req, actor);
+    } finally {
+      this.#passRunning = false;
+    }
+  }
+
+  async #detect(req: z.output<typeof DetectRequestSchema>, actor: string): Promise<PassResult> {
+    const db = this.conn.db;
+    const started = this.app.now().toISOString();
+    const now = req.at ?? started;
+    const cfg = this.#config;
+    const state = JSON.parse((await getMeta(db, PASS_STATE_KEY)) ?? 'null') as {
+      at: string;
+      ingestedBefore: string;
+    } | null;
+    const mode = req.mode === 'incremental' && state ? 'incremental' : 'full';
+    let examined = 0;
+    let checkInsRead = 0;
+    let alertsNew = 0;
+    let alertsUpdated = 0;
+    const newAlertIds: string[] = [];
+
+    const examineChunk = async (devices: StoredDevice[]) => {
+      if (devices.length === 0) return;
+      const longest = Math.max(...devices.map((d) => d.expectedCheckInHours));
+      const lookbackMs = passLookbackHours(cfg, longest) * 3_600_000;
+      const since = new Date(Date.parse(now) - lookbackMs).toISOString();
+      const ids = devices.map((d) => d.deviceId);
+      const checkIns = await checkInsOfDevices(db, ids, since, now);
+      const prior = await priorCheckIns(db, ids, since);
+      const alerts = detectChunk({
+        devices: devices.map((d) => fleetDeviceOf(d, since, prior.get(d.deviceId))),
+        checkIns,
+        now,
+        config: cfg,
+      });
+      examined += devices.length;
+      checkInsRead += checkIns.length;
+      await this.#mergeAndStore(alerts, ids, since, actor, (n, u, newIds) => {
+        alertsNew += n;
+        alertsUpdated += u;
+        newAlertIds.push(...newIds);
+      });
+    };
+
+    if (mode === 'incremental' && state) {
+      // ISO strings compare in time order; a pass evaluated earlier than the last one re-reads from `now`.
+      let silentFrom = state.at;
+      if (now < silentFrom) silentFrom = now;
+      const ids = await devicesToExamine(db, { ingestedSince: state.ingestedBefore, silentFrom, silentTo: now });
+      for (let i = 0; i < ids.length; i += req.chunkSize) {
+        const part = ids.slice(i, i + req.chunkSize);
+        const devices = await getDevices(db, part);
+        await examineChunk(part.map((id) => devices.get(id)).filter((d): d is StoredDevice => d !== undefined));
+      }
+    } else {
+      let after: string | undefined;
+      for (;;) {
+        const page = await devicePage(db, { limit: req.chunkSize, ...(after ? { afterId: after } : {}) });
+        await examineChunk(page);
+        if (page.length < req.chunkSize) break;
+        after = page.at(-1)?.deviceId;
+      }
+    }
+
+    // Fleet anomaly: the whole fleet's check-ins whose region excludes the licensed site, in the fleet window.
+    const windowStart = new Date(Date.parse(now) - cfg.fleetWindowHours * 3_600_000).toISOString();
+    const awayRows = await awayCheckInsSince(db, windowStart, now);
+    const away: AwayCheckIn[] = awayRows.checkIns.flatMap((c) => {
+      const d = awayRows.devices.get(c.deviceId);
+      return d ? [{ device: fleetDeviceOf(d), checkIn: c }] : [];
+    });
+    const fleetAlerts = detectAcrossFleet(away, now, cfg);
+    if (fleetAlerts.length)
+      await this.#mergeAndStore(
+        fleetAlerts,
+        [...new Set(fleetAlerts.map((a) => a.deviceId))],
+        new Date(Date.parse(now) - passLookbackHours(cfg, 24) * 3_600_000).toISOString(),
+        actor,
+        (n, u, ids) => {
+          alertsNew += n;
+          alertsUpdated += u;
+          newAlertIds.push(...ids);
+        },
+      );
+
+    await db.transaction().execute(async (trx) => {
+      await setMeta(trx, PASS_STATE_KEY, JSON.stringify({ at: now, ingestedBefore: started }), started);
+      await appendAudit(trx, this.conn.engine, {
+        at: started,
+        actor,
+        action: 'fleet.detect',
+        subject: 'fleet',
+        data: {
+          mode,
+          at: now,
+          devicesExamined: examined,
+          checkInsRead,
+          awayCheckIns: away.length,
+          alertsNew,
+          alertsUpdated,
+          newAlertIds: newAlertIds.slice(0, 1000),
+          config: { ...cfg },
+        },
+      });
+    });
+    return {
+      mode,
+      at: now,
+      devicesExamined: examined,
+      checkInsRead,
+      awayCheckIns: away.length,
+      alertsNew,
+      alertsUpdated,
+      newAlertIds,
+      config: cfg,
+    };
+  }
+
+  async #mergeAndStore(
+    alerts: ReturnType<typeof detectChunk>,
+    deviceIds: readonly string[],
+    since: string,
+    actor: string,
+    count: (inserted: number, updated: number, newIds: string[]) => void,
+  ): Promise<void> {
+    if (alerts.length === 0) return;
+    const at = this.app.now().toISOString();
+    await this.conn.db.transaction().execute(async (trx) => {
+      const windowStart = new Date(Date.parse(since) - this.#config.dedupWindowHours * 3_600_000).toISOString();
+      const stored = await recentAlertsOfDevices(trx, deviceIds, windowStart);
+      const { inserts, updates } = mergeAlerts(stored, alerts, this.#config.dedupWindowHours);
+      // An alert id already stored (an older alert outside the merge window with the same first finding) is
+      // the same alert: skip it rather than fail the chunk.
+      const known = new Set(stored.map((s) => s.id));
+      const fresh: StoredAlert[] = inserts
+        .filter((a) => !known.has(a.id))
+        .map((a) => ({ ...a, status: 'open', caseId: null, createdAt: at, updatedAt: at }));
+      await insertAlerts(trx, fresh);
+      for (const u of updates) await updateAlertEvidence(trx, { ...u, updatedAt: at });
+      if (fresh.length || updates.length)
+        await appendAudit(trx, this.conn.engine, {
+          at,
+          actor,
+          action: 'fleet.alerts',
+          subject: 'fleet',
+          data: {
+            new: fresh.map((a) => `${a.id}:${a.detector}:${a.deviceId}:${a.severity}`),
+            updated: updates.map((a) => `${a.id}:${a.detector}:${a.deviceId}:${a.severity}`),
+          },
+        });
+      count(
+        fresh.length,
+        updates.length,
+        fresh.map((a) => a.id),
+      );
+    });
+  }
+}
