@@ -69,7 +69,7 @@ export const CheckInInputSchema = z
     at: Iso,
     verdict: z.enum(['ALLOW', 'VIOLATION', 'INCONCLUSIVE']),
     region: z.object({
-      boundingRadiusKm: z.number().min(0).max(20_100),
+      boundingRadiusKm: z.number().min(0).max(20_016).describe('≤ half the circumference (π × 6,371 km)'),
       center: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
       countriesTouched: z.array(Country).max(300),
       licensedSiteInRegion: z.boolean().nullable(),

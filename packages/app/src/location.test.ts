@@ -17,6 +17,8 @@ const SG_TO_SHANGHAI = 198.4675;
 
 const sg = { deviceId: 'gpu-sg-01', key: SoftwareKeyProvider.generate() };
 const sh = { deviceId: 'gpu-sh-01', key: SoftwareKeyProvider.generate() };
+/** Imported from a fleet registry without its X25519 key: bound later. */
+const late = { deviceId: 'gpu-late-01', key: SoftwareKeyProvider.generate() };
 const lms: SimLandmark[] = [
   simLandmark('lm-kul', 3.1333, 101.6833),
   simLandmark('lm-jkt', -6.1333, 106.75),
@@ -35,7 +37,7 @@ function transport(
     async measure(l, req) {
       const lm = lms.find((x) => x.info.id === l.id);
       if (!lm) throw new Error('connection refused');
-      const dev = [sg, sh].find((d) => d.deviceId === req.deviceId);
+      const dev = [sg, sh, late].find((d) => d.deviceId === req.deviceId);
       if (!dev) throw new Error('device not connected');
       const rec = await simulateMeasurement(lm, dev, req, (seq) => rtt(l.id, dev.deviceId, seq));
       last.set(l.id, rec);
@@ -266,6 +268,46 @@ for (const engine of testEngines()) {
         '2026-11-22',
       );
       expect(offline).toMatchObject({ verdict: r.verdict, signed: true, rejections: [] });
+    });
+
+    it('binds an X25519 key later (signed by the identity key, never replaced); the device then verifies', async () => {
+      const { kexPublicKey: _k, kexKeySignature: _s, ...input } = deviceInput(late);
+      await svc.registerDevice(input, 'admin');
+      const other = SoftwareKeyProvider.generate();
+      const wrong = await svc
+        .bindKexKey(
+          late.deviceId,
+          { kexPublicKey: late.key.kexPublicKey(), kexKeySignature: other.kexKeySignature() },
+          'admin',
+        )
+        .catch((x: unknown) => x);
+      expect((wrong as AppError).code).toBe('SP_BAD_REQUEST');
+      const taken = await svc
+        .bindKexKey(
+          late.deviceId,
+          { kexPublicKey: sg.key.kexPublicKey(), kexKeySignature: sg.key.kexKeySignature() },
+          'admin',
+        )
+        .catch((x: unknown) => x);
+      expect((taken as AppError).code).toBe('SP_BAD_REQUEST'); // sg's key, signed by sg: not this device's signature
+      const bound = await svc.bindKexKey(
+        late.deviceId,
+        { kexPublicKey: late.key.kexPublicKey(), kexKeySignature: late.key.kexKeySignature() },
+        'admin',
+      );
+      expect(bound.kexPublicKey).toBe(late.key.kexPublicKey());
+      const again = await svc
+        .bindKexKey(
+          late.deviceId,
+          { kexPublicKey: other.kexPublicKey(), kexKeySignature: other.kexKeySignature() },
+          'admin',
+        )
+        .catch((x: unknown) => x);
+      expect((again as AppError).code).toBe('SP_CONFLICT');
+      const r = await svc.verify({ deviceId: late.deviceId, countriesOfConcern: ['CN', 'HK', 'MO'] }, 'analyst');
+      expect(r.verdict).toBe('ALLOW');
+      const trail = await listAudit(app.connection.db, { subject: `device:${late.deviceId}` });
+      expect(trail.map((x) => x.action)).toEqual(['device.register', 'device.kex-key', 'location.verify']);
     });
 
     it('default countries of concern follow Country Group D:5 on the date, plus MO and HK', () => {

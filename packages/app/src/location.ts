@@ -41,19 +41,22 @@ import {
 } from '@stackport/core';
 import {
   appendAudit,
+  devicePage,
+  findDeviceByKexKey,
   getDevice,
   getLandmark,
   getVerification,
   insertDevice,
   insertLandmark,
   insertVerification,
-  listDevices,
   listLandmarks,
   listVerifications,
+  otherKexKeys,
   type StoredCheckIn,
   type StoredDevice,
   type StoredLandmark,
   type StoredVerification,
+  setKexKey,
 } from '@stackport/store';
 import { z } from 'zod';
 import { AppError } from './errors.js';
@@ -156,6 +159,11 @@ function checkKexBinding(
 /** A device registration, over the API or as a fleet registry CSV row (same fields, same checks). */
 export const DeviceInputSchema = DeviceFields.superRefine(checkKexBinding);
 export type DeviceInput = z.input<typeof DeviceInputSchema>;
+
+export const KexKeyInputSchema = z.object({
+  kexPublicKey: KexPublicKey.describe('X25519 key-agreement key (printed by `stackport agent run` as kexPublicKey)'),
+  kexKeySignature: Signature.describe('The identity key’s signature over it (printed as kexKeySignature)'),
+});
 
 export const VerifyRequestSchema = z.object({
   deviceId: Id,
@@ -433,8 +441,47 @@ export class LocationService {
     return undefined;
   }
 
-  devices(): Promise<StoredDevice[]> {
-    return listDevices(this.app.connection.db);
+  /**
+   * Binds an X25519 key-agreement key to a registered device that has none (registered from a fleet registry
+   * without one, or before protocol 2). The identity key must have signed it; a key is never replaced.
+   */
+  async bindKexKey(deviceId: string, input: unknown, actor: string): Promise<StoredDevice> {
+    const v = parseWith(KexKeyInputSchema, input);
+    const device = await this.device(deviceId);
+    if (device.kexPublicKey)
+      throw new AppError('SP_CONFLICT', `device ${deviceId} already has an X25519 key; keys are never replaced`, [
+        { path: 'kexPublicKey', message: 'already bound' },
+      ]);
+    if (!verifyKexBinding(device.publicKey, v.kexPublicKey, v.kexKeySignature))
+      throw new AppError('SP_BAD_REQUEST', "the signature does not verify under the device's identity key", [
+        { path: 'kexKeySignature', message: 'does not verify' },
+      ]);
+    const holder = await findDeviceByKexKey(this.app.connection.db, v.kexPublicKey);
+    if (holder)
+      throw new AppError('SP_CONFLICT', `this X25519 key is already bound to device ${holder.deviceId}`, [
+        { path: 'kexPublicKey', message: 'duplicate key' },
+      ]);
+    const at = this.app.now().toISOString();
+    await this.app.connection.db.transaction().execute(async (trx) => {
+      if (!(await setKexKey(trx, deviceId, v.kexPublicKey, v.kexKeySignature)))
+        throw new AppError('SP_CONFLICT', `device ${deviceId} got an X25519 key meanwhile`);
+      await appendAudit(trx, this.app.connection.engine, {
+        at,
+        actor,
+        action: 'device.kex-key',
+        subject: `device:${deviceId}`,
+        data: { kexPublicKey: v.kexPublicKey, kexKeySignature: v.kexKeySignature },
+      });
+    });
+    return this.device(deviceId);
+  }
+
+  /** Registered devices by id, a page at a time (the fleet may hold a million). */
+  devices(q: { after?: string; limit?: number } = {}): Promise<StoredDevice[]> {
+    return devicePage(this.app.connection.db, {
+      limit: Math.min(Math.max(q.limit ?? 1_000, 1), 5_000),
+      ...(q.after ? { afterId: q.after } : {}),
+    });
   }
 
   async device(id: string): Promise<StoredDevice> {
@@ -461,7 +508,7 @@ export class LocationService {
     if (!deviceKex)
       throw new AppError(
         'SP_CONFLICT',
-        `device ${device.deviceId} has no X25519 key-agreement key registered (it was registered before protocol 2): register it under a new id with the kexPublicKey and kexKeySignature that \`stackport agent run\` prints`,
+        `device ${device.deviceId} has no X25519 key-agreement key registered (imported from a fleet registry without one, or registered before protocol 2): bind the kexPublicKey and kexKeySignature that \`stackport agent run\` prints with \`stackport devices add-key\` or POST /devices/:id/kex-key`,
         [{ path: 'deviceId', message: 'no kexPublicKey registered' }],
       );
     const registered = await listLandmarks(db);
@@ -534,12 +581,7 @@ export class LocationService {
       else ownRecords.push(rec);
     }
     // Other devices' X25519 keys: a response MACed with one of them is named (`wrong-device`).
-    const devicesByKex = new Map(
-      (await listDevices(db))
-        .filter((d) => d.kexPublicKey && d.deviceId !== device.deviceId)
-        .slice(0, 10_000)
-        .map((d) => [d.kexPublicKey as string, d.deviceId]),
-    );
+    const devicesByKex = await otherKexKeys(db, device.deviceId, 10_000);
     const landmarkInfos = new Map<string, LandmarkInfo>(registered.map((l) => [l.id, l]));
     const verified = verifySession({
       session,

@@ -193,3 +193,30 @@ export async function listVerifications(
     .execute();
   return rows.map(toVerification);
 }
+
+/**
+ * Up to `limit` other devices' X25519 keys (key → device id), so the verifier can name a response MACed under
+ * another device's key. Read with a LIMIT in SQL: the fleet may hold a million devices.
+ */
+export async function otherKexKeys(db: Db, exceptDeviceId: string, limit: number): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('devices')
+    .select(['id', 'kex_public_key'])
+    .where('kex_public_key', 'is not', null)
+    .where('id', '!=', exceptDeviceId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return new Map(rows.map((r) => [r.kex_public_key as string, r.id]));
+}
+
+/** Binds an X25519 key to a device that has none (returns false when the device already has one). */
+export async function setKexKey(db: Db, deviceId: string, kexPublicKey: string, signature: string): Promise<boolean> {
+  const r = await db
+    .updateTable('devices')
+    .set({ kex_public_key: kexPublicKey, kex_key_signature: signature })
+    .where('id', '=', deviceId)
+    .where('kex_public_key', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -3,6 +3,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, createApi, type TokenInfo, toApiError } from './api';
 import { Logo } from './components/Logo';
 import { Spinner } from './components/ui';
+import { AlertsPage } from './pages/Alerts';
+import { CasesPage } from './pages/Cases';
+import { FleetPage } from './pages/Fleet';
 import { LicensePage } from './pages/License';
 import { ListsPage } from './pages/Lists';
 import { LocationPage } from './pages/Location';
@@ -142,6 +145,9 @@ function Main({ route }: { route: Route }) {
       {route === 'license' && <LicensePage />}
       {route === 'transactions' && <TransactionsPage />}
       {route === 'location' && <LocationPage />}
+      {route === 'fleet' && <FleetPage />}
+      {route === 'alerts' && <AlertsPage />}
+      {route === 'cases' && <CasesPage />}
     </main>
   );
 }

@@ -176,6 +176,7 @@ import type {
   Rejection as LocationRejection,
   Verdict as LocationVerdictCode,
 } from '@stackport/core';
+import { type Download, fileNameOf, fleetCalls } from './fleet-api';
 
 export type { DeterminationResult, PartyGate, ScreeningGate } from '@stackport/app';
 export type {
@@ -421,7 +422,25 @@ export function createApi(opts: ApiClientOptions) {
     return (await res.json()) as T;
   }
 
+  /** A file response (PDF, or JSON kept byte for byte) with the name from its content-disposition. */
+  async function requestFile(method: string, path: string, fallbackName: string): Promise<Download> {
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${opts.token}` } });
+    } catch (err) {
+      throw toApiError(err);
+    }
+    if (!res.ok) {
+      const err = await problemOf(res);
+      if (res.status === 401) opts.onUnauthenticated?.(err);
+      throw err;
+    }
+    const blob = await res.blob();
+    return { blob, fileName: fileNameOf(res.headers.get('content-disposition'), fallbackName), headers: res.headers };
+  }
+
   return {
+    ...fleetCalls(request, requestFile),
     me: () => request<TokenInfo>('GET', '/me'),
     status: () => request<Status>('GET', '/status'),
     lists: () => request<ListVersion[]>('GET', '/lists'),

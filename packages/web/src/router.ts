@@ -1,11 +1,22 @@
 /**
  * A tiny hash router: #/screen, #/review, #/lists, #/license, #/transactions,
- * #/transactions/<id>, #/location, #/location/<deviceId> and #/location/<deviceId>/<verificationId>.
+ * #/transactions/<id>, #/location, #/location/<deviceId>, #/location/<deviceId>/<verificationId>,
+ * #/fleet, #/fleet/devices/<deviceId>, #/alerts, #/cases and #/cases/<caseId>.
  * Works under any base path without server rewrites.
  */
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['screen', 'review', 'lists', 'license', 'transactions', 'location'] as const;
+export const ROUTES = [
+  'screen',
+  'review',
+  'lists',
+  'license',
+  'transactions',
+  'location',
+  'fleet',
+  'alerts',
+  'cases',
+] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const ROUTE_TITLES: Record<Route, string> = {
@@ -15,6 +26,9 @@ export const ROUTE_TITLES: Record<Route, string> = {
   license: 'License determination',
   transactions: 'Transactions',
   location: 'Location',
+  fleet: 'Fleet',
+  alerts: 'Alerts',
+  cases: 'Cases',
 };
 
 export function parseRoute(hash: string): Route {
@@ -59,4 +73,11 @@ export function useRouteParams(): string[] {
 
 export function href(route: Route, ...params: string[]): string {
   return `#/${route}${params.map((p) => `/${encodeURIComponent(p)}`).join('')}`;
+}
+
+/** The query after the route's path: `#/alerts?status=open` → `status=open`. */
+export function useRouteQuery(): URLSearchParams {
+  const hash = useHash();
+  const i = hash.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : hash.slice(i + 1));
 }

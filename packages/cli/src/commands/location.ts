@@ -328,6 +328,31 @@ export function locationCommands(program: Command): void {
       }),
     );
   devices
+    .command('add-key')
+    .description('bind the X25519 key `stackport agent run` prints to a device that has none (fleet registry imports)')
+    .argument('<device-id>')
+    .addOption(envOption('--kex-public-key <key>', 'X25519 key (agent run prints it)').makeOptionMandatory())
+    .addOption(
+      envOption(
+        '--kex-key-signature <sig>',
+        'the identity key’s signature over it (agent run prints it)',
+      ).makeOptionMandatory(),
+    )
+    .action(
+      run(async (id: string, o: { kexPublicKey: string; kexKeySignature: string }, cmd: Command) => {
+        const g = globals(cmd);
+        const saved = await withApp(g, (app) =>
+          new LocationService(app).bindKexKey(
+            id,
+            { kexPublicKey: o.kexPublicKey, kexKeySignature: o.kexKeySignature },
+            actor(g),
+          ),
+        );
+        printData(g.json === true, saved, () => `bound X25519 key to ${saved.deviceId}`);
+        return EXIT.ok;
+      }),
+    );
+  devices
     .command('list')
     .description('registered devices')
     .action(

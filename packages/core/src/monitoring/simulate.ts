@@ -19,7 +19,7 @@
  *   `silent`: the device stops checking in. `tamper`: the agent reports tampering at its next check-in.
  * @module
  */
-import { greatCircleKm } from '../location/geo/sphere.js';
+import { EARTH_RADIUS_KM, greatCircleKm } from '../location/geo/sphere.js';
 import type { GeoPoint, LicensedSite, Verdict } from '../location/types.js';
 import { capWithin, destinationPoint } from './geometry.js';
 import { ALL_PLACES, DATA_CENTRE_CITIES, DIVERSION_DESTINATIONS, type Place } from './places.js';
@@ -27,6 +27,7 @@ import { mulberry32, type Rng } from './prng.js';
 import { HOUR_MS, toIso, toMs } from './time.js';
 import type { CheckIn, FleetDevice, RegionSummary } from './types.js';
 
+const HALF_CIRCUMFERENCE_KM = Math.PI * EARTH_RADIUS_KM;
 export type InjectedKind = 'relay' | 'move' | 'clone' | 'silent' | 'tamper';
 export const DIVERSION_KINDS: readonly InjectedKind[] = ['relay', 'move', 'clone'];
 export const INJECTED_KINDS: readonly InjectedKind[] = ['relay', 'move', 'clone', 'silent', 'tamper'];
@@ -85,10 +86,12 @@ const round = (x: number, k = 1000) => Math.round(x * k) / k;
 /** The verdict and summary the location module would give for a region with this bounding cap (see module doc). */
 export function summariseSimulatedRegion(
   center: GeoPoint,
-  r: number,
+  radiusKm: number,
   site: LicensedSite,
   sitePlace: Place,
 ): { verdict: Verdict; region: RegionSummary } {
+  // No cap on a sphere is wider than half the circumference: a larger radius is the whole globe.
+  const r = Math.min(radiusKm, HALF_CIRCUMFERENCE_KM);
   const cap = { center, radiusKm: r };
   const excluded = greatCircleKm(center, site.position) > r + site.radiusKm;
   const touched = new Set<string>();

@@ -6,6 +6,7 @@
  */
 import {
   DeviceInputSchema,
+  KexKeyInputSchema,
   LandmarkInputSchema,
   type LandmarkTransport,
   LocationService,
@@ -63,9 +64,17 @@ export async function locationRoutes(
     '/devices',
     {
       preHandler: viewer,
-      schema: { tags, summary: 'Registered devices', response: { 200: described('Devices'), ...errors } },
+      schema: {
+        tags,
+        summary: 'Registered devices by id, a page at a time (pass the last id as `after`)',
+        querystring: z.object({
+          after: z.string().min(1).max(64).optional(),
+          limit: z.coerce.number().int().min(1).max(5000).optional(),
+        }),
+        response: { 200: described('Devices'), ...errors },
+      },
     },
-    async () => location.devices(),
+    async (req) => location.devices(req.query),
   );
   r.get(
     '/devices/:id',
@@ -92,6 +101,22 @@ export async function locationRoutes(
       },
     },
     async (req, reply) => reply.code(201).send(await location.registerDevice(req.body, actorOf(req))),
+  );
+  r.post(
+    '/devices/:id/kex-key',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Bind the X25519 key-agreement key to a device that has none (signed by its identity key)',
+        description:
+          'For devices imported from a fleet registry without one, or registered before protocol 2. A bound key is never replaced.',
+        params: IdParams,
+        body: KexKeyInputSchema,
+        response: { 200: described('The device'), ...errors },
+      },
+    },
+    async (req) => location.bindKexKey(req.params.id, req.body, actorOf(req)),
   );
   r.post(
     '/verify',

@@ -62,7 +62,8 @@ function countryClass(codes: readonly string[], d: MapData): CountryClass {
   return 'land';
 }
 
-export function LocationMaps({ data }: { data: MapData }) {
+/** The offline world map (loaded once per page load), or the reason it could not be loaded. */
+export function useWorld(): { world: World | null; error: string | null } {
   const [world, setWorld] = useState<World | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -74,6 +75,11 @@ export function LocationMaps({ data }: { data: MapData }) {
       live = false;
     };
   }, []);
+  return { world, error };
+}
+
+export function LocationMaps({ data }: { data: MapData }) {
+  const { world, error } = useWorld();
   if (error)
     return (
       <p className="notice" role="alert">
@@ -281,7 +287,7 @@ function MapSvg({ world, data, kind }: { world: World; data: MapData; kind: 'wor
   );
 }
 
-function ScaleBar({ kmPerPx, x, y, maxPx }: { kmPerPx: number; x: number; y: number; maxPx: number }) {
+export function ScaleBar({ kmPerPx, x, y, maxPx }: { kmPerPx: number; x: number; y: number; maxPx: number }) {
   const maxKm = kmPerPx * maxPx;
   const nice = [50, 100, 200, 250, 500, 1000, 2000, 2500, 5000].filter((k) => k <= maxKm).at(-1) ?? 20;
   const px = nice / kmPerPx;
