@@ -56,7 +56,7 @@ import { z } from 'zod';
 import { AppError } from './errors.js';
 import { recordCheckIns, startMonitoring } from './fleet-ingest.js';
 import { parseWith } from './licensing.js';
-import { DeviceInputSchema, monitoringStart } from './location.js';
+import { DeviceInputSchema, monitoringStart, storedDeviceOf } from './location.js';
 import type { Stackport } from './stackport.js';
 
 const Iso = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
@@ -235,28 +235,7 @@ export class FleetService {
         line: r.line,
         raw: r.raw,
         startGiven: d.registeredAt !== undefined,
-        device: {
-          deviceId: d.deviceId,
-          publicKey: d.publicKey,
-          ...(d.kexPublicKey && d.kexKeySignature
-            ? { kexPublicKey: d.kexPublicKey, kexKeySignature: d.kexKeySignature }
-            : {}),
-          serial: d.serial,
-          model: d.model,
-          eccn: d.eccn,
-          licensee: d.licensee,
-          ...(d.licenseId ? { licenseId: d.licenseId } : {}),
-          licensedSite: {
-            position: d.licensedSite.position,
-            country: d.licensedSite.country,
-            radiusKm: d.licensedSite.radiusKm,
-            ...(d.licensedSite.label ? { label: d.licensedSite.label } : {}),
-          },
-          registeredAt,
-          ...(d.endUser ? { endUser: d.endUser } : {}),
-          expectedCheckInHours: d.expectedCheckInHours,
-          ...(d.shipmentId ? { shipmentId: d.shipmentId } : {}),
-        },
+        device: storedDeviceOf(d, registeredAt),
       });
     }
     let unchanged = 0;

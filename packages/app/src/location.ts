@@ -354,28 +354,7 @@ export class LocationService {
   async registerDevice(input: unknown, actor: string): Promise<StoredDevice> {
     const v = parseWith(DeviceInputSchema, input);
     const db = this.app.connection.db;
-    const device: StoredDevice = {
-      deviceId: v.deviceId,
-      publicKey: v.publicKey,
-      ...(v.kexPublicKey && v.kexKeySignature
-        ? { kexPublicKey: v.kexPublicKey, kexKeySignature: v.kexKeySignature }
-        : {}),
-      serial: v.serial,
-      model: v.model,
-      eccn: v.eccn,
-      licensee: v.licensee,
-      ...(v.licenseId ? { licenseId: v.licenseId } : {}),
-      licensedSite: {
-        position: v.licensedSite.position,
-        country: v.licensedSite.country,
-        radiusKm: v.licensedSite.radiusKm,
-        ...(v.licensedSite.label ? { label: v.licensedSite.label } : {}),
-      },
-      registeredAt: monitoringStart(v.registeredAt, this.app.now()),
-      ...(v.endUser ? { endUser: v.endUser } : {}),
-      expectedCheckInHours: v.expectedCheckInHours,
-      ...(v.shipmentId ? { shipmentId: v.shipmentId } : {}),
-    };
+    const device = storedDeviceOf(v, monitoringStart(v.registeredAt, this.app.now()));
     // The conflict checks run before the transaction, so that its first statement is the INSERT: on
     // SQLite a deferred transaction that reads first and writes later fails at once ("database is
     // locked") when another process wrote in between, where a write-first one waits its turn. The
@@ -686,6 +665,32 @@ export class LocationService {
     if (!v) throw new AppError('SP_NOT_FOUND', `no verification ${id}`);
     return v;
   }
+}
+
+/** The stored form of a validated registration (API or registry row). */
+export function storedDeviceOf(v: z.output<typeof DeviceInputSchema>, registeredAt: string): StoredDevice {
+  return {
+    deviceId: v.deviceId,
+    publicKey: v.publicKey,
+    ...(v.kexPublicKey && v.kexKeySignature
+      ? { kexPublicKey: v.kexPublicKey, kexKeySignature: v.kexKeySignature }
+      : {}),
+    serial: v.serial,
+    model: v.model,
+    eccn: v.eccn,
+    licensee: v.licensee,
+    ...(v.licenseId ? { licenseId: v.licenseId } : {}),
+    licensedSite: {
+      position: v.licensedSite.position,
+      country: v.licensedSite.country,
+      radiusKm: v.licensedSite.radiusKm,
+      ...(v.licensedSite.label ? { label: v.licensedSite.label } : {}),
+    },
+    registeredAt,
+    ...(v.endUser ? { endUser: v.endUser } : {}),
+    expectedCheckInHours: v.expectedCheckInHours,
+    ...(v.shipmentId ? { shipmentId: v.shipmentId } : {}),
+  };
 }
 
 /** When a device's monitoring starts: the given time (never in the future) or now. */

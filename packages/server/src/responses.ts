@@ -41,3 +41,14 @@ export const ScreenResponse = z.object({
 
 /** A success body documented by description only. */
 export const described = (description: string) => z.unknown().describe(description);
+
+/** RFC 9457 problem details, as every route documents its errors. */
+export const Problem = z
+  .object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string() })
+  .passthrough()
+  .describe('RFC 9457 problem details with a stable Stackport error code; see docs/errors.md');
+
+/** The error responses of a route that validates input, authenticates, authorises, looks up and may conflict. */
+export const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+
+export const IdParams = z.object({ id: z.string().min(1).max(100) });

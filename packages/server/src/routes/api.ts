@@ -21,12 +21,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../auth.js';
 import type { Metrics } from '../metrics.js';
-import { described, ScreenResponse } from '../responses.js';
+import { described, IdParams, Problem, ScreenResponse } from '../responses.js';
 
-const Problem = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string() })
-  .passthrough()
-  .describe('RFC 9457 problem details with a stable Stackport error code; see docs/errors.md');
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 const ok = (description: string) => ({
   200: described(description),
@@ -34,7 +30,6 @@ const ok = (description: string) => ({
   204: z.null().describe('No content'),
   ...errors,
 });
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 const Paging = {
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   offset: z.coerce.number().int().min(0).optional(),

@@ -28,14 +28,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../auth.js';
-import { described } from '../responses.js';
+import { described, IdParams, problemResponses } from '../responses.js';
 
-const Problem = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string() })
-  .passthrough()
-  .describe('RFC 9457 problem details with a stable Stackport error code; see docs/errors.md');
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
-const IdParams = z.object({ id: z.string().min(1).max(100) });
+const errors = problemResponses;
 
 /** Largest registry CSV accepted (about 1M devices would be ~400 MB: split it, or use the CLI). */
 export const MAX_REGISTRY_BYTES = 100 * 1024 * 1024;
