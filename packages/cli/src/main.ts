@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { auditCommand, serveCommand, tokensCommand } from './commands/admin.js';
+import { evaluateCommands } from './commands/evaluate.js';
 import { fleetCommands } from './commands/fleet.js';
 import { classifyCommands, determinationCommands } from './commands/licensing.js';
 import { listsCommand } from './commands/lists.js';
@@ -12,6 +13,7 @@ import { locationCommands } from './commands/location.js';
 import { modelsCommands } from './commands/models.js';
 import { hitsCommand, partiesCommand } from './commands/review.js';
 import { screenCommand } from './commands/screen.js';
+import { synthesisCommands } from './commands/synthesis.js';
 import { addGlobalOptions } from './context.js';
 import { EXIT } from './output.js';
 
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   locationCommands(program);
   fleetCommands(program);
   modelsCommands(program);
+  evaluateCommands(program);
+  synthesisCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

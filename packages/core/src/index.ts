@@ -1,5 +1,7 @@
 export * from './adjudication/triage.js';
 export * from './audit/chain.js';
+export * from './evaluation/index.js';
+export * from './kyc/index.js';
 export * from './licensing/classify/index.js';
 export * from './licensing/determine/index.js';
 export * from './licensing/rules/index.js';

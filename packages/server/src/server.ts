@@ -22,6 +22,7 @@ import { createMetrics } from './metrics.js';
 import { apiRoutes } from './routes/api.js';
 import { fleetRoutes } from './routes/fleet.js';
 import { locationRoutes } from './routes/location.js';
+import { synthesisRoutes } from './routes/synthesis.js';
 
 export const CONSOLE_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -135,6 +136,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await fastify.register(apiRoutes, { prefix: '/api/v1', app, metrics });
   await fastify.register(locationRoutes, { prefix: '/api/v1', app });
   await fastify.register(fleetRoutes, { prefix: '/api/v1', app });
+  await fastify.register(synthesisRoutes, { prefix: '/api/v1', app });
 
   if (existsSync(CONSOLE_DIST)) {
     await fastify.register(fastifyStatic, { root: CONSOLE_DIST, prefix: '/console/', decorateReply: true });

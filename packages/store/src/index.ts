@@ -1,6 +1,7 @@
 export * from './audit-repo.js';
 export * from './cases-repo.js';
 export * from './connect.js';
+export * from './evaluation-repo.js';
 export * from './fleet-repo.js';
 export * from './hits-repo.js';
 export * from './lists-repo.js';
@@ -8,6 +9,7 @@ export * from './location-repo.js';
 export * from './migrations.js';
 export * from './parties-repo.js';
 export type * from './schema.js';
+export * from './synthesis-repo.js';
 export * from './test-engines.js';
 export * from './tokens-repo.js';
 export * from './transactions-repo.js';

@@ -372,12 +372,150 @@ const m0005_fleet: Migration = {
   },
 };
 
+/**
+ * Nucleic-acid synthesis order screening (issue 8): provider-supplied concern databases (versioned, one active),
+ * customers, orders with their screening results and review items, and decisions. Every order is retained until
+ * `retain_until` (received + 3 years); the purge never deletes a younger one.
+ */
+const m0006_synthesis: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('synthesis_concern_sets')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('file_name', 'text')
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('index_version', 'text', (c) => c.notNull())
+      .addColumn('imported_at', 'text', (c) => c.notNull())
+      .addColumn('imported_by', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('dna_count', 'integer', (c) => c.notNull())
+      .addColumn('protein_count', 'integer', (c) => c.notNull())
+      .addColumn('residue_count', 'integer', (c) => c.notNull())
+      .addColumn('provenance', 'text', (c) => c.notNull())
+      .addColumn('fasta', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('synthesis_concern_sets_status')
+      .on('synthesis_concern_sets')
+      .column('status')
+      .execute();
+
+    await db.schema
+      .createTable('synthesis_customers')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account', 'text', (c) => c.notNull().unique())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('email', 'text', (c) => c.notNull())
+      .addColumn('institution', 'text', (c) => c.notNull())
+      .addColumn('country', 'text', (c) => c.notNull())
+      .addColumn('details', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('synthesis_orders')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('reference', 'text')
+      .addColumn('customer_id', 'text', (c) => c.notNull().references('synthesis_customers.id'))
+      .addColumn('customer', 'text', (c) => c.notNull())
+      .addColumn('end_use', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'text', (c) => c.notNull())
+      .addColumn('fasta_sha256', 'text', (c) => c.notNull())
+      .addColumn('records', 'text', (c) => c.notNull())
+      .addColumn('intake_warnings', 'text', (c) => c.notNull())
+      .addColumn('outcome', 'text', (c) => c.notNull())
+      .addColumn('policy_version', 'text', (c) => c.notNull())
+      .addColumn('concern_set_id', 'text', (c) => c.notNull())
+      .addColumn('index_version', 'text', (c) => c.notNull())
+      .addColumn('screening', 'text', (c) => c.notNull())
+      .addColumn('customer_screening', 'text', (c) => c.notNull())
+      .addColumn('splits', 'text', (c) => c.notNull())
+      .addColumn('review_items', 'text', (c) => c.notNull())
+      .addColumn('exchange_checks', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('retain_until', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('synthesis_orders_customer')
+      .on('synthesis_orders')
+      .columns(['customer_id', 'received_at'])
+      .execute();
+    await db.schema
+      .createIndex('synthesis_orders_status')
+      .on('synthesis_orders')
+      .columns(['status', 'received_at'])
+      .execute();
+    await db.schema.createIndex('synthesis_orders_retain').on('synthesis_orders').column('retain_until').execute();
+
+    await db.schema
+      .createTable('synthesis_decisions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('order_id', 'text', (c) => c.notNull().references('synthesis_orders.id'))
+      .addColumn('decision', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('expert', 'integer', (c) => c.notNull())
+      .addColumn('status_from', 'text', (c) => c.notNull())
+      .addColumn('status_to', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('synthesis_decisions_order')
+      .on('synthesis_decisions')
+      .columns(['order_id', 'at'])
+      .execute();
+  },
+};
+
+const m0007_model_eval: Migration = {
+  async up(db: Kysely<unknown>) {
+    // Evaluation runs against OpenAI-compatible endpoints (issue 7). Never an API key: only the endpoint URL and the
+    // name of the environment variable the key was read from (in config).
+    await db.schema
+      .createTable('eval_runs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('endpoint_url', 'text', (c) => c.notNull())
+      .addColumn('model', 'text', (c) => c.notNull())
+      .addColumn('suites', 'text', (c) => c.notNull())
+      .addColumn('item_bank_sha256', 'text', (c) => c.notNull())
+      .addColumn('item_count', 'integer', (c) => c.notNull())
+      .addColumn('started_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('finished_at', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('config', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('eval_runs_started').on('eval_runs').columns(['started_at']).execute();
+    await db.schema
+      .createTable('eval_responses')
+      .addColumn('run_id', 'text', (c) => c.notNull().references('eval_runs.id'))
+      .addColumn('item_id', 'text', (c) => c.notNull())
+      .addColumn('attempt', 'integer', (c) => c.notNull())
+      .addColumn('request', 'text', (c) => c.notNull())
+      .addColumn('response_text', 'text')
+      .addColumn('raw', 'text')
+      .addColumn('latency_ms', 'integer')
+      .addColumn('error', 'text')
+      .addColumn('graded', 'text')
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('eval_responses_pk', ['run_id', 'item_id'])
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0002_transactions': m0002_transactions,
   '0003_location': m0003_location,
   '0004_device_kex_key': m0004_device_kex_key,
   '0005_fleet': m0005_fleet,
+  '0006_synthesis': m0006_synthesis,
+  '0007_model_eval': m0007_model_eval,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -292,6 +292,114 @@ export interface FleetRejectionTable {
   raw: Json;
 }
 
+/** A provider-supplied database of sequences of concern (migration 0006): one version is active. */
+export interface SynthesisConcernSetTable {
+  id: string;
+  name: string;
+  file_name: string | null;
+  sha256: string;
+  /** The concern index's content digest (`cdb-…`), recorded on every screening. */
+  index_version: string;
+  imported_at: string;
+  imported_by: string;
+  status: 'active' | 'superseded';
+  dna_count: number;
+  protein_count: number;
+  residue_count: number;
+  provenance: Json;
+  /** The concern sequences as imported (FASTA text). */
+  fasta: string;
+}
+
+export interface SynthesisCustomerTable {
+  id: string;
+  /** The provider's account key (account id, or the normalised e-mail). */
+  account: string;
+  name: string;
+  email: string;
+  institution: string;
+  country: string;
+  details: Json;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SynthesisOrderTable {
+  id: string;
+  reference: string | null;
+  customer_id: string;
+  /** The customer as submitted with this order (a snapshot kept for retention). */
+  customer: Json;
+  end_use: string;
+  received_at: string;
+  fasta_sha256: string;
+  records: Json;
+  intake_warnings: Json;
+  /** Clear | Warning | Flag (sequence screening, within-order and cross-order splits). */
+  outcome: string;
+  policy_version: string;
+  concern_set_id: string;
+  index_version: string;
+  screening: Json;
+  customer_screening: Json;
+  splits: Json;
+  review_items: Json;
+  exchange_checks: Json;
+  /** pending-review | ready | held | denied | fulfilled | reported */
+  status: string;
+  retain_until: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface SynthesisDecisionTable {
+  id: string;
+  order_id: string;
+  /** fulfil | hold | deny | report */
+  decision: string;
+  reason: string;
+  expert: number;
+  status_from: string;
+  status_to: string;
+  actor: string;
+  at: string;
+}
+
+/** An evaluation run (migration 0007): endpoint and model, never an API key. */
+export interface EvalRunTable {
+  id: string;
+  endpoint_url: string;
+  model: string;
+  /** JSON array of suite ids. */
+  suites: Json;
+  item_bank_sha256: string;
+  item_count: number;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  /** `running`, `completed`, `completed-with-errors`, `interrupted`. */
+  status: string;
+  actor: string;
+  /** Run configuration and the item snapshot (JSON). */
+  config: Json;
+}
+
+/** One answer of a run; one row per (run, item), rewritten only when a failed attempt is retried. */
+export interface EvalResponseTable {
+  run_id: string;
+  item_id: string;
+  attempt: number;
+  /** The request body sent (no headers, so no key). */
+  request: Json;
+  response_text: string | null;
+  /** The response body as received (JSON text, or the raw text when it was not JSON), capped. */
+  raw: string | null;
+  latency_ms: number | null;
+  error: string | null;
+  graded: Json | null;
+  at: string;
+}
+
 export interface Database {
   list_versions: ListVersionTable;
   list_entries: ListEntryTable;
@@ -315,6 +423,12 @@ export interface Database {
   case_events: CaseEventTable;
   fleet_imports: FleetImportTable;
   fleet_rejections: FleetRejectionTable;
+  synthesis_concern_sets: SynthesisConcernSetTable;
+  synthesis_customers: SynthesisCustomerTable;
+  synthesis_orders: SynthesisOrderTable;
+  synthesis_decisions: SynthesisDecisionTable;
+  eval_runs: EvalRunTable;
+  eval_responses: EvalResponseTable;
 }
 
 export type { Generated };

@@ -114,7 +114,9 @@ function text(report: ModelScanReport, policy: PolicyResult | undefined): string
 }
 
 export function modelsCommands(program: Command): void {
-  const models = program.command('models').description('foreign AI model provenance: scan, fingerprint, AI-BOM');
+  const models = program
+    .command('models')
+    .description('foreign AI models: provenance (scan, fingerprint, AI-BOM) and evaluation (eval run|report|items)');
   models
     .command('scan')
     .description('inspect a local model directory or file without loading weights')
