@@ -176,18 +176,22 @@ async function runEngine(engine: Engine) {
     // An incremental pass after 10 % of the fleet checks in once more.
     const later = new Date(Date.parse(now) + 3_600_000).toISOString();
     clock = Date.parse(later);
-    const extra = [];
+    const extra: CheckIn[] = [];
     for (let k = 0; k < chunks; k += 10) {
       const c = chunk(k);
-      for (const d of c.devices)
-        extra.push({
-          ...c.checkIns.find((x) => x.deviceId === d.deviceId && x.verdict === 'ALLOW'),
-          checkInId: `extra-${d.deviceId}`,
-          at: later,
-        });
+      // Each device repeats its newest check-in's region an hour later (any verdict: most honest ones are
+      // INCONCLUSIVE, a region that contains the site but also a neighbour).
+      const newest = new Map<string, CheckIn>();
+      for (const x of c.checkIns) {
+        const n = newest.get(x.deviceId);
+        if (!n || n.at < x.at) newest.set(x.deviceId, x);
+      }
+      for (const x of newest.values()) extra.push({ ...x, checkInId: `extra-${x.deviceId}`, at: later });
     }
-    for (let i = 0; i < extra.length; i += 10_000)
-      await fleet.ingestCheckIns({ checkIns: extra.slice(i, i + 10_000).filter((x) => x.deviceId) }, 'bench');
+    for (let i = 0; i < extra.length; i += 10_000) {
+      const r = await fleet.ingestCheckIns({ checkIns: extra.slice(i, i + 10_000) }, 'bench');
+      if (r.rejected.length) throw new Error(`extra check-ins rejected: ${JSON.stringify(r.rejected.slice(0, 3))}`);
+    }
     t0 = performance.now();
     const inc = await fleet.detect({ at: later }, 'bench');
     const incSeconds = (performance.now() - t0) / 1000;
@@ -204,6 +208,7 @@ async function runEngine(engine: Engine) {
       fullCheckInsRead: full.checkInsRead,
       incSeconds,
       incDevices: inc.devicesExamined,
+      extra: extra.length,
       recall: ev.diversions.recall,
       withinOne: ev.diversions.withinOneInterval,
       injected: ev.diversions.injected,
@@ -244,7 +249,7 @@ console.log(
         pass: perM(r.fullSeconds, r.fullDevices) <= 3600,
       },
       {
-        metric: `${r.engine}: incremental pass after 10 % check in`,
+        metric: `${r.engine}: incremental pass after ${r.extra.toLocaleString('en')} devices check in`,
         value: `${r.incSeconds.toFixed(1)} s (${r.incDevices.toLocaleString('en')} devices examined)`,
         target: '< full pass',
         pass: r.incSeconds < r.fullSeconds,

@@ -12,6 +12,7 @@ import { LocationPage } from './pages/Location';
 import { ReviewPage } from './pages/Review';
 import { ScreenPage } from './pages/Screen';
 import { SignIn } from './pages/SignIn';
+import { SynthesisPage } from './pages/Synthesis';
 import { TransactionsPage } from './pages/Transactions';
 import { href, ROUTE_TITLES, ROUTES, type Route, useRoute, useRouteParams } from './router';
 import { type Session, SessionContext, storedToken, storeToken, useSession } from './session';
@@ -111,7 +112,7 @@ function Shell({ route }: { route: Route }) {
           <a className="docs-link" href="/docs" target="_blank" rel="noreferrer">
             API docs
           </a>
-          <span className="who-name" data-testid="token-name" title={`Token ${s.me.id}`}>
+          <span className="who-name" data-testid="token-name" title={`${s.me.name} · token ${s.me.id}`}>
             {s.me.name}
           </span>
           <span className={`badge role role-${s.me.role}`} data-testid="token-role">
@@ -148,6 +149,7 @@ function Main({ route }: { route: Route }) {
       {route === 'fleet' && <FleetPage />}
       {route === 'alerts' && <AlertsPage />}
       {route === 'cases' && <CasesPage />}
+      {route === 'synthesis' && <SynthesisPage />}
     </main>
   );
 }

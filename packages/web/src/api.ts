@@ -177,6 +177,7 @@ import type {
   Verdict as LocationVerdictCode,
 } from '@stackport/core';
 import { type Download, fileNameOf, fleetCalls } from './fleet-api';
+import { synthesisCalls } from './synthesis-api';
 
 export type { DeterminationResult, PartyGate, ScreeningGate } from '@stackport/app';
 export type {
@@ -441,6 +442,7 @@ export function createApi(opts: ApiClientOptions) {
 
   return {
     ...fleetCalls(request, requestFile),
+    ...synthesisCalls(request),
     me: () => request<TokenInfo>('GET', '/me'),
     status: () => request<Status>('GET', '/status'),
     lists: () => request<ListVersion[]>('GET', '/lists'),

@@ -1,7 +1,8 @@
 /**
  * A tiny hash router: #/screen, #/review, #/lists, #/license, #/transactions,
  * #/transactions/<id>, #/location, #/location/<deviceId>, #/location/<deviceId>/<verificationId>,
- * #/fleet, #/fleet/devices/<deviceId>, #/alerts, #/cases and #/cases/<caseId>.
+ * #/fleet, #/fleet/devices/<deviceId>, #/alerts, #/cases, #/cases/<caseId>, #/synthesis and
+ * #/synthesis/<orderId>.
  * Works under any base path without server rewrites.
  */
 import { useEffect, useState } from 'react';
@@ -16,6 +17,7 @@ export const ROUTES = [
   'fleet',
   'alerts',
   'cases',
+  'synthesis',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
@@ -29,6 +31,7 @@ export const ROUTE_TITLES: Record<Route, string> = {
   fleet: 'Fleet',
   alerts: 'Alerts',
   cases: 'Cases',
+  synthesis: 'Synthesis',
 };
 
 export function parseRoute(hash: string): Route {
