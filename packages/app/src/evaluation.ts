@@ -43,6 +43,7 @@ import {
   appendAudit,
   evalProgress,
   getEvalRun,
+  getModel,
   insertEvalRun,
   listEvalResponses,
   listEvalRuns,
@@ -100,6 +101,8 @@ export const EvalRunConfigSchema = z.object({
   maxTokens: z.number().int().min(1).max(200_000).default(1_024),
   judge: EndpointSchema.optional(),
   actor: z.string().min(1).max(200).default('system'),
+  /** Registered model (`MDL-…`, see model-registry.ts) this run evaluates; linked on the run row. */
+  modelId: z.string().min(1).max(100).optional(),
 });
 export type EvalRunConfig = z.input<typeof EvalRunConfigSchema>;
 type RunConfig = z.infer<typeof EvalRunConfigSchema>;
@@ -431,6 +434,8 @@ export class EvaluationService {
       this.apiKey(config.endpoint);
       if (config.judge) this.apiKey(config.judge);
       items = this.selectForConfig(config);
+      if (config.modelId && !(await getModel(this.db, config.modelId)))
+        throw new AppError('SP_NOT_FOUND', `no registered model ${config.modelId}`);
       const now = at();
       run = {
         id: `EVR-${randomUUID()}`,
@@ -445,6 +450,7 @@ export class EvaluationService {
         status: 'running',
         actor: config.actor,
         config: { run: config, items },
+        modelId: config.modelId ?? null,
       };
       await this.db.transaction().execute(async (trx) => {
         await insertEvalRun(trx, run);
@@ -460,6 +466,7 @@ export class EvaluationService {
             items: run.itemCount,
             itemBankSha256: run.itemBankSha256,
             judge: config.judge ? { url: config.judge.url, model: config.judge.model } : null,
+            ...(config.modelId ? { modelId: config.modelId } : {}),
           },
         });
       });

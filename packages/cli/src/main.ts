@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { auditCommand, serveCommand, tokensCommand } from './commands/admin.js';
 import { evaluateCommands } from './commands/evaluate.js';
 import { fleetCommands } from './commands/fleet.js';
+import { kycCommands } from './commands/kyc.js';
 import { classifyCommands, determinationCommands } from './commands/licensing.js';
 import { listsCommand } from './commands/lists.js';
 import { locationCommands } from './commands/location.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   modelsCommands(program);
   evaluateCommands(program);
   synthesisCommands(program);
+  kycCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

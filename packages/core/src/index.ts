@@ -20,6 +20,7 @@ export * from './location/types.js';
 export * from './models/index.js';
 export * from './monitoring/index.js';
 export * from './ownership/aggregate.js';
+export * from './program/index.js';
 export * from './screening/matching/index.js';
 export * from './screening/types.js';
 export * from './synthesis/index.js';

@@ -21,7 +21,9 @@ import { sql } from 'kysely';
 import { createMetrics } from './metrics.js';
 import { apiRoutes } from './routes/api.js';
 import { fleetRoutes } from './routes/fleet.js';
+import { kycRoutes } from './routes/kyc.js';
 import { locationRoutes } from './routes/location.js';
+import { modelRoutes } from './routes/models.js';
 import { synthesisRoutes } from './routes/synthesis.js';
 
 export const CONSOLE_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -137,6 +139,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await fastify.register(locationRoutes, { prefix: '/api/v1', app });
   await fastify.register(fleetRoutes, { prefix: '/api/v1', app });
   await fastify.register(synthesisRoutes, { prefix: '/api/v1', app });
+  await fastify.register(kycRoutes, { prefix: '/api/v1', app });
+  await fastify.register(modelRoutes, { prefix: '/api/v1', app });
 
   if (existsSync(CONSOLE_DIST)) {
     await fastify.register(fastifyStatic, { root: CONSOLE_DIST, prefix: '/console/', decorateReply: true });

@@ -22,6 +22,8 @@ export interface StoredEvalRun {
   readonly status: string;
   readonly actor: string;
   readonly config: Record<string, unknown>;
+  /** The registered model evaluated (migration 0009), when linked. */
+  readonly modelId?: string | null;
 }
 
 export interface StoredEvalResponse {
@@ -51,6 +53,7 @@ function toRun(r: EvalRunTable): StoredEvalRun {
     status: r.status,
     actor: r.actor,
     config: JSON.parse(r.config) as Record<string, unknown>,
+    modelId: r.model_id ?? null,
   };
 }
 
@@ -85,6 +88,7 @@ export async function insertEvalRun(db: Db, run: StoredEvalRun): Promise<void> {
       status: run.status,
       actor: run.actor,
       config: JSON.stringify(run.config),
+      model_id: run.modelId ?? null,
     })
     .execute();
 }

@@ -508,6 +508,192 @@ const m0007_model_eval: Migration = {
   },
 };
 
+const m0008_kyc: Migration = {
+  async up(db: Kysely<unknown>) {
+    // Cloud-compute customer due diligence (issue 8, IaaS KYC). JSON as text, times and days as ISO text.
+    await db.schema
+      .createTable('kyc_accounts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('declared_country', 'text')
+      .addColumn('application', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('recommendation', 'text', (c) => c.notNull())
+      .addColumn('outcome', 'text', (c) => c.notNull())
+      .addColumn('screening', 'text', (c) => c.notNull())
+      .addColumn('assessed_on', 'text', (c) => c.notNull())
+      .addColumn('opened_at', 'text', (c) => c.notNull())
+      .addColumn('opened_by', 'text', (c) => c.notNull())
+      .addColumn('decided_at', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('kyc_accounts_status').on('kyc_accounts').columns(['status', 'opened_at']).execute();
+
+    await db.schema
+      .createTable('kyc_resellers')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('country', 'text', (c) => c.notNull())
+      .addColumn('attestations', 'text', (c) => c.notNull())
+      .addColumn('customers', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('kyc_usage')
+      .addColumn('account_id', 'text', (c) => c.notNull().references('kyc_accounts.id'))
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('accelerator', 'text', (c) => c.notNull())
+      .addColumn('count', DOUBLE, (c) => c.notNull())
+      .addColumn('hours', DOUBLE, (c) => c.notNull())
+      .addColumn('utilisation', DOUBLE, (c) => c.notNull())
+      .addColumn('batch_id', 'text', (c) => c.notNull())
+      .addColumn('ingested_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('kyc_usage_pk', ['account_id', 'day', 'accelerator'])
+      .execute();
+    await db.schema.createIndex('kyc_usage_day').on('kyc_usage').columns(['day']).execute();
+
+    await db.schema
+      .createTable('kyc_usage_rejections')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('batch_id', 'text', (c) => c.notNull())
+      .addColumn('row_number', 'integer', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('raw', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('kyc_usage_rejections_batch').on('kyc_usage_rejections').column('batch_id').execute();
+
+    await db.schema
+      .createTable('kyc_findings')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull().references('kyc_accounts.id'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('ref', 'text', (c) => c.notNull())
+      .addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('summary', 'text', (c) => c.notNull())
+      .addColumn('evidence', 'text', (c) => c.notNull())
+      .addColumn('rule_id', 'text')
+      .addColumn('legal_status', 'text')
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('report', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('resolved_at', 'text')
+      .addColumn('resolved_by', 'text')
+      .addColumn('resolution', 'text')
+      .execute();
+    await db.schema
+      .createIndex('kyc_findings_account')
+      .on('kyc_findings')
+      .columns(['account_id', 'kind', 'ref'])
+      .execute();
+    await db.schema.createIndex('kyc_findings_status').on('kyc_findings').columns(['status', 'at']).execute();
+
+    await db.schema
+      .createTable('kyc_decisions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull().references('kyc_accounts.id'))
+      .addColumn('decision', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('override', 'text')
+      .addColumn('status_from', 'text', (c) => c.notNull())
+      .addColumn('status_to', 'text', (c) => c.notNull())
+      .addColumn('open_findings', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('kyc_decisions_account').on('kyc_decisions').columns(['account_id', 'at']).execute();
+  },
+};
+
+const m0009_model_registry: Migration = {
+  async up(db: Kysely<unknown>) {
+    // Model registry (issue 7): one row per set of weights (weights_sha256 over the sorted weight-file hashes), the
+    // latest scan report and CycloneDX AI-BOM, the scan history, dated origin policies and every policy decision.
+    await db.schema
+      .createTable('models')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('weights_sha256', 'text', (c) => c.notNull().unique())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('declared', 'text', (c) => c.notNull())
+      .addColumn('family_id', 'text')
+      .addColumn('family_name', 'text')
+      .addColumn('architecture_family_id', 'text')
+      .addColumn('origin_org', 'text')
+      .addColumn('origin_country', 'text')
+      .addColumn('confidence', DOUBLE, (c) => c.notNull())
+      .addColumn('confidence_level', 'text', (c) => c.notNull())
+      .addColumn('basis', 'text', (c) => c.notNull())
+      .addColumn('flags', 'text', (c) => c.notNull())
+      .addColumn('aibom', 'text', (c) => c.notNull())
+      .addColumn('policy_result', 'text')
+      .addColumn('scan_report', 'text', (c) => c.notNull())
+      .addColumn('file_count', 'integer', (c) => c.notNull())
+      .addColumn('total_bytes', DOUBLE, (c) => c.notNull())
+      .addColumn('scan_count', 'integer', (c) => c.notNull())
+      .addColumn('first_seen', 'text', (c) => c.notNull())
+      .addColumn('last_scanned', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('registered_by', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('models_origin').on('models').column('origin_country').execute();
+    await db.schema.createIndex('models_family').on('models').column('family_id').execute();
+    await db.schema.createIndex('models_status').on('models').column('status').execute();
+    await db.schema
+      .createTable('model_scans')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('model_id', 'text', (c) => c.notNull().references('models.id'))
+      .addColumn('root', 'text', (c) => c.notNull())
+      .addColumn('scanned_at', 'text', (c) => c.notNull())
+      .addColumn('files_sha256', 'text', (c) => c.notNull())
+      .addColumn('changes', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('model_scans_model').on('model_scans').columns(['model_id', 'at']).execute();
+    await db.schema
+      .createTable('model_policies')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('policy_id', 'text', (c) => c.notNull())
+      .addColumn('version', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('effective_from', 'text', (c) => c.notNull())
+      .addColumn('effective_to', 'text')
+      .addColumn('countries', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('policy', 'text', (c) => c.notNull())
+      .addColumn('added_at', 'text', (c) => c.notNull())
+      .addColumn('added_by', 'text', (c) => c.notNull())
+      .addUniqueConstraint('model_policies_version', ['policy_id', 'version'])
+      .execute();
+    await db.schema
+      .createTable('model_policy_decisions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('model_id', 'text', (c) => c.notNull().references('models.id'))
+      .addColumn('policy_version_id', 'text', (c) => c.notNull().references('model_policies.id'))
+      .addColumn('outcome', 'text', (c) => c.notNull())
+      .addColumn('reasons', 'text', (c) => c.notNull())
+      .addColumn('as_of', 'text', (c) => c.notNull())
+      .addColumn('trigger', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('model_policy_decisions_model')
+      .on('model_policy_decisions')
+      .columns(['model_id', 'at'])
+      .execute();
+    // Evaluation runs may name the registered model they evaluated (nullable: runs of 0007 have none).
+    await db.schema.alterTable('eval_runs').addColumn('model_id', 'text').execute();
+    await db.schema.createIndex('eval_runs_model').on('eval_runs').column('model_id').execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0002_transactions': m0002_transactions,
@@ -516,6 +702,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_fleet': m0005_fleet,
   '0006_synthesis': m0006_synthesis,
   '0007_model_eval': m0007_model_eval,
+  '0008_kyc': m0008_kyc,
+  '0009_model_registry': m0009_model_registry,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -382,6 +382,8 @@ export interface EvalRunTable {
   actor: string;
   /** Run configuration and the item snapshot (JSON). */
   config: Json;
+  /** The registered model evaluated (migration 0009), when linked. */
+  model_id?: string | null;
 }
 
 /** One answer of a run; one row per (run, item), rewritten only when a failed attempt is retried. */
@@ -397,6 +399,178 @@ export interface EvalResponseTable {
   latency_ms: number | null;
   error: string | null;
   graded: Json | null;
+  at: string;
+}
+
+/** A KYC account (migration 0008): the application as opened, its assessment, screening and status. */
+export interface KycAccountTable {
+  id: string;
+  /** individual | entity */
+  type: string;
+  name: string;
+  declared_country: string | null;
+  application: Json;
+  /** pending-review | approved | rejected | closed */
+  status: string;
+  /** The assessment's outcome: approve | review | reject-recommended. */
+  recommendation: string;
+  /** The assessment: reasons, rules applied (versions, legal statuses), foreign-person determination. */
+  outcome: Json;
+  screening: Json;
+  assessed_on: string;
+  opened_at: string;
+  opened_by: string;
+  decided_at: string | null;
+  updated_at: string;
+}
+
+export interface KycResellerTable {
+  id: string;
+  name: string;
+  country: string;
+  attestations: Json;
+  customers: Json;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One account's use of one accelerator model on one day; (account_id, day, accelerator) is the key. */
+export interface KycUsageTable {
+  account_id: string;
+  day: string;
+  accelerator: string;
+  count: number;
+  hours: number;
+  utilisation: number;
+  batch_id: string;
+  ingested_at: string;
+}
+
+export interface KycUsageRejectionTable {
+  id: string;
+  batch_id: string;
+  row_number: number;
+  reason: string;
+  raw: Json;
+  at: string;
+}
+
+export interface KycFindingTable {
+  id: string;
+  account_id: string;
+  /** A red-flag code, screening-hit, foreign-person-undetermined, missing-fields, large-training-run… */
+  kind: string;
+  /** What it is about within the kind (a screened name, a window); (account_id, kind, ref) is unique in practice. */
+  ref: string;
+  /** low | medium | high */
+  severity: string;
+  summary: string;
+  evidence: Json;
+  rule_id: string | null;
+  legal_status: string | null;
+  /** account-opening | training-run-check */
+  source: string;
+  /** Draft report document (large training runs). */
+  report: Json | null;
+  /** open | resolved */
+  status: string;
+  at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+export interface KycDecisionTable {
+  id: string;
+  account_id: string;
+  /** approve | reject | close */
+  decision: string;
+  reason: string;
+  override: string | null;
+  status_from: string;
+  status_to: string;
+  open_findings: Json;
+  actor: string;
+  at: string;
+}
+
+/** A registered model (migration 0009): one row per set of weights; the latest scan, fingerprint and AI-BOM. */
+export interface ModelTable {
+  id: string;
+  /** sha256 over the sorted, distinct weight-file hashes (all file hashes when there is no weight file). */
+  weights_sha256: string;
+  name: string;
+  /** Declared metadata: fields, base models, licences. */
+  declared: Json;
+  family_id: string | null;
+  family_name: string | null;
+  architecture_family_id: string | null;
+  origin_org: string | null;
+  origin_country: string | null;
+  confidence: number;
+  confidence_level: string;
+  basis: string;
+  flags: Json;
+  /** CycloneDX 1.6 AI-BOM of the latest scan, with the strictest policy result. */
+  aibom: Json;
+  /** The strictest policy result of the latest check (null when no policy was in force). */
+  policy_result: Json | null;
+  /** The latest scan report (every file with its hash; the analysis recomputed by the server). */
+  scan_report: Json;
+  file_count: number;
+  total_bytes: number;
+  scan_count: number;
+  first_seen: string;
+  last_scanned: string;
+  /** unchecked | allowed | flagged | forbidden */
+  status: string;
+  registered_by: string;
+}
+
+/** One registration of a scan of a model, with what changed since the previous one. */
+export interface ModelScanTable {
+  id: string;
+  model_id: string;
+  root: string;
+  scanned_at: string;
+  /** sha256 over the sorted (path, sha256) pairs of every file. */
+  files_sha256: string;
+  changes: Json;
+  actor: string;
+  at: string;
+}
+
+/** A dated version of a model origin policy. */
+export interface ModelPolicyTable {
+  id: string;
+  policy_id: string;
+  version: string;
+  title: string;
+  status: string;
+  source: string;
+  effective_from: string;
+  effective_to: string | null;
+  countries: Json;
+  action: string;
+  /** The whole validated policy (ModelOriginPolicy). */
+  policy: Json;
+  added_at: string;
+  added_by: string;
+}
+
+/** One check of one model against one policy version. */
+export interface ModelPolicyDecisionTable {
+  id: string;
+  model_id: string;
+  policy_version_id: string;
+  /** allowed | flagged | forbidden */
+  outcome: string;
+  /** The PolicyResult: findings with their messages, the policy cited. */
+  reasons: Json;
+  as_of: string;
+  /** register | rescan | policy */
+  trigger: string;
+  actor: string;
   at: string;
 }
 
@@ -429,6 +603,16 @@ export interface Database {
   synthesis_decisions: SynthesisDecisionTable;
   eval_runs: EvalRunTable;
   eval_responses: EvalResponseTable;
+  models: ModelTable;
+  model_scans: ModelScanTable;
+  model_policies: ModelPolicyTable;
+  model_policy_decisions: ModelPolicyDecisionTable;
+  kyc_accounts: KycAccountTable;
+  kyc_resellers: KycResellerTable;
+  kyc_usage: KycUsageTable;
+  kyc_usage_rejections: KycUsageRejectionTable;
+  kyc_findings: KycFindingTable;
+  kyc_decisions: KycDecisionTable;
 }
 
 export type { Generated };

@@ -39,6 +39,7 @@ interface RunOptions {
   judgeModel?: string;
   judgeApiKeyEnv?: string;
   resume?: string;
+  modelId?: string;
 }
 
 const list = (v: string[] | undefined) =>
@@ -106,6 +107,7 @@ export function evaluateCommands(program: Command): void {
     .option('--judge-model <name>', 'judge model name')
     .option('--judge-api-key-env <var>', 'environment variable holding the judge API key')
     .option('--resume <run>', 'continue an interrupted run (its stored configuration and items are used)')
+    .option('--model-id <id>', 'registered model (MDL-…, from `models register`) this run evaluates')
     .action(
       run(async (o: RunOptions, cmd: Command) => {
         const g = globals(cmd);
@@ -148,6 +150,7 @@ export function evaluateCommands(program: Command): void {
                   }
                 : {}),
               actor: g.actor ?? 'cli',
+              ...(o.modelId ? { modelId: o.modelId } : {}),
             };
             const summary = await evals.run(config, {
               signal: abort.signal,
