@@ -1,11 +1,13 @@
-/** The console shell: sign-in gate, header with navigation and the signed-in token, and the pages. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+/** The console shell: sign-in gate, header with the grouped navigation and the signed-in token, the section bar, and the pages. */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, createApi, type TokenInfo, toApiError } from './api';
 import { Logo } from './components/Logo';
+import { MainNav, SectionNav } from './components/Nav';
 import { Spinner } from './components/ui';
 import { AlertsPage } from './pages/Alerts';
 import { CasesPage } from './pages/Cases';
 import { FleetPage } from './pages/Fleet';
+import { KycPage } from './pages/Kyc';
 import { LicensePage } from './pages/License';
 import { ListsPage } from './pages/Lists';
 import { LocationPage } from './pages/Location';
@@ -14,7 +16,7 @@ import { ScreenPage } from './pages/Screen';
 import { SignIn } from './pages/SignIn';
 import { SynthesisPage } from './pages/Synthesis';
 import { TransactionsPage } from './pages/Transactions';
-import { href, ROUTE_TITLES, ROUTES, type Route, useRoute, useRouteParams } from './router';
+import { ROUTE_TITLES, type Route, useRoute, useRouteParams } from './router';
 import { type Session, SessionContext, storedToken, storeToken, useSession } from './session';
 
 type Auth =
@@ -66,7 +68,8 @@ export function App() {
     return { token: auth.token, me: auth.me, api, signOut: () => signOut() };
   }, [auth, signOut]);
 
-  useEffect(() => {
+  // A layout effect: it runs before the pages' own (passive) title effects, so a page can name itself more precisely.
+  useLayoutEffect(() => {
     document.title = session ? `${ROUTE_TITLES[route]} · Stackport` : 'Sign in · Stackport';
   }, [session, route]);
 
@@ -101,13 +104,7 @@ function Shell({ route }: { route: Route }) {
           <span>Stackport</span>
           <span className="brand-sub">Export compliance console</span>
         </div>
-        <nav aria-label="Main" className="nav">
-          {ROUTES.map((r) => (
-            <a key={r} href={href(r)} className="nav-link" aria-current={r === route ? 'page' : undefined}>
-              {ROUTE_TITLES[r]}
-            </a>
-          ))}
-        </nav>
+        <MainNav route={route} />
         <div className="who">
           <a className="docs-link" href="/docs" target="_blank" rel="noreferrer">
             API docs
@@ -123,6 +120,7 @@ function Shell({ route }: { route: Route }) {
           </button>
         </div>
       </header>
+      <SectionNav route={route} />
       <Main route={route} />
     </div>
   );
@@ -150,6 +148,7 @@ function Main({ route }: { route: Route }) {
       {route === 'alerts' && <AlertsPage />}
       {route === 'cases' && <CasesPage />}
       {route === 'synthesis' && <SynthesisPage />}
+      {route === 'kyc' && <KycPage />}
     </main>
   );
 }

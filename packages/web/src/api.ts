@@ -177,6 +177,7 @@ import type {
   Verdict as LocationVerdictCode,
 } from '@stackport/core';
 import { type Download, fileNameOf, fleetCalls } from './fleet-api';
+import { kycCalls } from './kyc-api';
 import { synthesisCalls } from './synthesis-api';
 
 export type { DeterminationResult, PartyGate, ScreeningGate } from '@stackport/app';
@@ -443,6 +444,7 @@ export function createApi(opts: ApiClientOptions) {
   return {
     ...fleetCalls(request, requestFile),
     ...synthesisCalls(request),
+    ...kycCalls(request, requestFile),
     me: () => request<TokenInfo>('GET', '/me'),
     status: () => request<Status>('GET', '/status'),
     lists: () => request<ListVersion[]>('GET', '/lists'),

@@ -1,9 +1,10 @@
 /**
  * A tiny hash router: #/screen, #/review, #/lists, #/license, #/transactions,
  * #/transactions/<id>, #/location, #/location/<deviceId>, #/location/<deviceId>/<verificationId>,
- * #/fleet, #/fleet/devices/<deviceId>, #/alerts, #/cases, #/cases/<caseId>, #/synthesis and
- * #/synthesis/<orderId>.
- * Works under any base path without server rewrites.
+ * #/fleet, #/fleet/devices/<deviceId>, #/alerts, #/cases, #/cases/<caseId>, #/synthesis,
+ * #/synthesis/<orderId>, #/kyc (`?view=resellers|training-runs|rules`) and #/kyc/<accountId>.
+ * Works under any base path without server rewrites. The header groups the routes ({@link NAV_GROUPS}); the groups
+ * are navigation only: no route's hash names its group, so deep links never change when the grouping does.
  */
 import { useEffect, useState } from 'react';
 
@@ -18,6 +19,7 @@ export const ROUTES = [
   'alerts',
   'cases',
   'synthesis',
+  'kyc',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
@@ -32,7 +34,26 @@ export const ROUTE_TITLES: Record<Route, string> = {
   alerts: 'Alerts',
   cases: 'Cases',
   synthesis: 'Synthesis',
+  kyc: 'Cloud KYC',
 };
+
+/** The header's groups: each a menu of its pages, and the current group's pages in the bar below the header. */
+export const NAV_GROUPS = [
+  { id: 'screening', title: 'Screening', routes: ['screen', 'review', 'lists'] },
+  { id: 'licensing', title: 'Licensing', routes: ['license', 'transactions'] },
+  { id: 'location', title: 'Location & fleet', routes: ['location', 'fleet', 'alerts', 'cases'] },
+  { id: 'diligence', title: 'Due diligence', routes: ['synthesis', 'kyc'] },
+] as const satisfies readonly { id: string; title: string; routes: readonly Route[] }[];
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
+// Every route is in a group: a route added to ROUTES and to no group fails the build here.
+type Grouped = NavGroup['routes'][number];
+const everyRouteGrouped: Record<Exclude<Route, Grouped>, never> = {};
+void everyRouteGrouped;
+
+export function groupOf(route: Route): NavGroup {
+  return NAV_GROUPS.find((g) => (g.routes as readonly Route[]).includes(route)) ?? NAV_GROUPS[0];
+}
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];

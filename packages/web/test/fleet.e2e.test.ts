@@ -21,7 +21,7 @@ import { connect } from '@stackport/store';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceTimeline, FleetOverview, StoredAlert } from '../src/fleet-api.js';
-import { checkPrerequisites, launchChromium, SCREENSHOTS } from './harness.js';
+import { checkPrerequisites, launchChromium, navTo, SCREENSHOTS } from './harness.js';
 
 const sim = simulateFleet({ devices: 24, days: 8, diversions: 3, seed: 5, devicesPerLicensee: 4 });
 /** A device moved to a destination far from its site: its check-ins there are VIOLATIONs. */
@@ -39,8 +39,7 @@ describe('fleet, alert and case pages (real server, real browser)', () => {
   let clock = Date.parse(sim.start);
   const foreign: string[] = [];
 
-  const nav = (name: string) =>
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  const nav = (name: string) => navTo(page, name);
 
   async function api<T>(path: string): Promise<T> {
     const res = await fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const WEB_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -50,4 +50,15 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Opens a page from the header as a user does: its group's menu (the button of the group that holds the link), then
+ * the page's link in it.
+ */
+export async function navTo(page: Page, name: string): Promise<void> {
+  const main = page.getByRole('navigation', { name: 'Main' });
+  const link = page.getByRole('link', { name, exact: true, includeHidden: true });
+  await main.locator('.nav-group').filter({ has: link }).getByRole('button').click();
+  await main.getByRole('link', { name, exact: true }).click();
 }

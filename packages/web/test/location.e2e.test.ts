@@ -34,7 +34,7 @@ import {
   WONDERPROXY_POSITION_UNCERTAINTY_KM,
 } from '../../core/src/location/geo/test-data.js';
 import { type SimLandmark, simLandmark, simulateMeasurement } from '../../core/src/location/protocol/test-data.js';
-import { checkPrerequisites, launchChromium, SCREENSHOTS } from './harness.js';
+import { checkPrerequisites, launchChromium, navTo, SCREENSHOTS } from './harness.js';
 
 /** WonderProxy server name → landmark id and label. */
 const LANDMARKS: Record<string, { id: string; label: string }> = {
@@ -206,7 +206,7 @@ describe('location verification page (real server, real browser)', () => {
   });
 
   it('lists the devices with their licensed site and last verdict', async () => {
-    await page.getByRole('link', { name: 'Location', exact: true }).click();
+    await navTo(page, 'Location');
     await expect.poll(() => page.title()).toBe('Location · Stackport');
     const rows = page.getByTestId('device-row');
     await rows.first().waitFor();

@@ -34,7 +34,7 @@ import { connect } from '@stackport/store';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConcernSet, SynthesisOrder, SynthesisOrderSummary } from '../src/synthesis-api.js';
-import { checkPrerequisites, launchChromium, SCREENSHOTS } from './harness.js';
+import { checkPrerequisites, launchChromium, navTo, SCREENSHOTS } from './harness.js';
 
 const DB = syntheticConcernDb(20_261_120, {
   dnaConcerns: 10,
@@ -74,8 +74,7 @@ describe('synthesis screening pages (real server, real browser, synthetic data)'
   let flagged: SynthesisOrder;
   let listed: SynthesisOrder;
 
-  const nav = (name: string) =>
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  const nav = (name: string) => navTo(page, name);
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
 
   async function api<T>(path: string): Promise<T> {
