@@ -11,6 +11,7 @@ export * from './location.js';
 export * from './model-registry.js';
 export * from './model-scan.js';
 export * from './open.js';
+export * from './program.js';
 export * from './report/index.js';
 export * from './schemas.js';
 export * from './screening-index.js';

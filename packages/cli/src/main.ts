@@ -12,6 +12,7 @@ import { classifyCommands, determinationCommands } from './commands/licensing.js
 import { listsCommand } from './commands/lists.js';
 import { locationCommands } from './commands/location.js';
 import { modelsCommands } from './commands/models.js';
+import { programCommands } from './commands/program.js';
 import { hitsCommand, partiesCommand } from './commands/review.js';
 import { screenCommand } from './commands/screen.js';
 import { synthesisCommands } from './commands/synthesis.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   evaluateCommands(program);
   synthesisCommands(program);
   kycCommands(program);
+  programCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -24,6 +24,7 @@ import { fleetRoutes } from './routes/fleet.js';
 import { kycRoutes } from './routes/kyc.js';
 import { locationRoutes } from './routes/location.js';
 import { modelRoutes } from './routes/models.js';
+import { programRoutes } from './routes/program.js';
 import { synthesisRoutes } from './routes/synthesis.js';
 
 export const CONSOLE_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -141,6 +142,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await fastify.register(synthesisRoutes, { prefix: '/api/v1', app });
   await fastify.register(kycRoutes, { prefix: '/api/v1', app });
   await fastify.register(modelRoutes, { prefix: '/api/v1', app });
+  await fastify.register(programRoutes, { prefix: '/api/v1', app });
 
   if (existsSync(CONSOLE_DIST)) {
     await fastify.register(fastifyStatic, { root: CONSOLE_DIST, prefix: '/console/', decorateReply: true });

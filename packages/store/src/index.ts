@@ -10,6 +10,7 @@ export * from './location-repo.js';
 export * from './migrations.js';
 export * from './model-registry-repo.js';
 export * from './parties-repo.js';
+export * from './program-repo.js';
 export type * from './schema.js';
 export * from './synthesis-repo.js';
 export * from './test-engines.js';

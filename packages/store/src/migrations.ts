@@ -694,6 +694,94 @@ const m0009_model_registry: Migration = {
   },
 };
 
+const m0010_program: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('program_proposals')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('consortium', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('current_version', 'integer', (c) => c.notNull())
+      .addColumn('review', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('program_proposals_status').on('program_proposals').column('status').execute();
+    await db.schema
+      .createTable('program_versions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('proposal_id', 'text', (c) => c.notNull().references('program_proposals.id'))
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('content', 'text', (c) => c.notNull())
+      .addColumn('content_sha256', 'text', (c) => c.notNull())
+      .addColumn('frozen', 'integer', (c) => c.notNull())
+      .addColumn('submitted_at', 'text')
+      .addColumn('submitted_by', 'text')
+      .addColumn('check_result', 'text')
+      .addColumn('us_content', 'text')
+      .addColumn('checked_at', 'text')
+      .addColumn('check_context', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addUniqueConstraint('program_versions_number', ['proposal_id', 'version'])
+      .execute();
+    await db.schema
+      .createTable('program_justifications')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('proposal_id', 'text', (c) => c.notNull().references('program_proposals.id'))
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('finding_key', 'text', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('by', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('program_justifications_proposal')
+      .on('program_justifications')
+      .columns(['proposal_id', 'version'])
+      .execute();
+    await db.schema
+      .createTable('program_reviews')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('proposal_id', 'text', (c) => c.notNull().references('program_proposals.id'))
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('agency', 'text', (c) => c.notNull())
+      .addColumn('reviewer', 'text', (c) => c.notNull())
+      .addColumn('scores', 'text', (c) => c.notNull())
+      .addColumn('weighted_score', DOUBLE, (c) => c.notNull())
+      .addColumn('recommendation', 'text', (c) => c.notNull())
+      .addColumn('comment', 'text')
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('program_reviews_proposal')
+      .on('program_reviews')
+      .columns(['proposal_id', 'version'])
+      .execute();
+    await db.schema
+      .createTable('program_decisions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('proposal_id', 'text', (c) => c.notNull().references('program_proposals.id'))
+      .addColumn('version', 'integer', (c) => c.notNull())
+      // nid | designated | declined
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('in_national_interest', 'integer')
+      .addColumn('conditions', 'text')
+      .addColumn('effective_from', 'text')
+      .addColumn('expires_on', 'text')
+      .addColumn('detail', 'text', (c) => c.notNull())
+      .addColumn('by', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('program_decisions_proposal')
+      .on('program_decisions')
+      .columns(['proposal_id', 'at'])
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0002_transactions': m0002_transactions,
@@ -704,6 +792,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_model_eval': m0007_model_eval,
   '0008_kyc': m0008_kyc,
   '0009_model_registry': m0009_model_registry,
+  '0010_program': m0010_program,
 };
 
 export const migrationProvider: MigrationProvider = {

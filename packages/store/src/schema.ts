@@ -574,6 +574,74 @@ export interface ModelPolicyDecisionTable {
   at: string;
 }
 
+export interface ProgramProposalTable {
+  id: string;
+  title: string;
+  consortium: string;
+  /** draft | submitted | under-review | decided */
+  status: string;
+  current_version: number;
+  /** The core ReviewRecord. */
+  review: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgramVersionTable {
+  id: string;
+  proposal_id: string;
+  version: number;
+  content: string;
+  content_sha256: string;
+  frozen: number;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  check_result: string | null;
+  us_content: string | null;
+  checked_at: string | null;
+  /** Matcher, list versions, rule pack, policy and date of the last check. */
+  check_context: string | null;
+  updated_at: string;
+}
+
+export interface ProgramJustificationTable {
+  id: string;
+  proposal_id: string;
+  version: number;
+  finding_key: string;
+  text: string;
+  by: string;
+  at: string;
+}
+
+export interface ProgramReviewTable {
+  id: string;
+  proposal_id: string;
+  version: number;
+  agency: string;
+  reviewer: string;
+  scores: string;
+  weighted_score: number;
+  recommendation: string;
+  comment: string | null;
+  at: string;
+}
+
+export interface ProgramDecisionTable {
+  id: string;
+  proposal_id: string;
+  version: number;
+  kind: string;
+  in_national_interest: number | null;
+  conditions: string | null;
+  effective_from: string | null;
+  expires_on: string | null;
+  detail: string;
+  by: string;
+  at: string;
+}
+
 export interface Database {
   list_versions: ListVersionTable;
   list_entries: ListEntryTable;
@@ -613,6 +681,11 @@ export interface Database {
   kyc_usage_rejections: KycUsageRejectionTable;
   kyc_findings: KycFindingTable;
   kyc_decisions: KycDecisionTable;
+  program_proposals: ProgramProposalTable;
+  program_versions: ProgramVersionTable;
+  program_justifications: ProgramJustificationTable;
+  program_reviews: ProgramReviewTable;
+  program_decisions: ProgramDecisionTable;
 }
 
 export type { Generated };
