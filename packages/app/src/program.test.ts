@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledLists } from './bundled.js';
 import { AppError } from './errors.js';
 import { ProgramService } from './program.js';
+import { renderPdf } from './report/index.js';
 import { Stackport } from './stackport.js';
 
 const variant = (id: string, edit: (p: Proposal) => void = () => {}): Proposal => {
@@ -192,6 +193,22 @@ for (const engine of testEngines()) {
       expect(pub.proposal.consortium.members).toEqual([]);
       const gov = await program.export(id);
       expect(gov.proposal.consortium.members.length).toBeGreaterThan(0);
+
+      // The dossier: the government version marks the confidential consortium section; the public one redacts it.
+      const govDoc = await program.dossier(id);
+      const consortium = govDoc.sections.find((x) => x.heading.startsWith('Consortium'));
+      expect(consortium?.confidential).toBe(true);
+      expect(JSON.stringify(consortium)).toContain(gov.proposal.consortium.members[0]?.legalName);
+      expect(govDoc.sections.map((x) => x.heading)).toEqual(
+        expect.arrayContaining(['Automatic checks', 'License matrix (hardware good × target country)', 'Review']),
+      );
+      expect(JSON.stringify(govDoc)).toContain('Annual compliance report');
+      const pubDoc = await program.dossier(id, { audience: 'public' });
+      const redacted = pubDoc.sections.find((x) => x.heading.startsWith('Consortium'));
+      expect(JSON.stringify(redacted)).toContain('Redacted');
+      expect(JSON.stringify(redacted)).not.toContain(gov.proposal.consortium.members[0]?.legalName as string);
+      const pdf = await renderPdf(govDoc);
+      expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
 
       // A BOM change after the decision: a new draft version, the review reopens, the designation is suspended.
       const amended = variant(id, (p) => {

@@ -64,6 +64,8 @@ import {
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import { parseWith } from './licensing.js';
+import { proposalDossier } from './program-dossier.js';
+import type { ReportDocument } from './report/index.js';
 import type { Stackport } from './stackport.js';
 
 const Text = (max: number, what: string) => z.string().trim().min(1, `${what} is empty`).max(max);
@@ -759,6 +761,19 @@ export class ProgramService {
    * The proposal as JSON (a version, default the current one) for the government or the public (business-confidential
    * sections emptied), validated against the published schema before it is returned.
    */
+  /**
+   * The proposal dossier as a printable document (render with `renderPdf`): the export for the audience, the checks
+   * of that version, the license matrix, the US-content arithmetic and the review record.
+   */
+  async dossier(id: string, query: unknown = {}): Promise<ReportDocument> {
+    const q = parseWith(ProgramExportQuerySchema, query);
+    const exported = await this.export(id, q);
+    const { stored, record } = await this.load(id);
+    const v = await getProgramVersion(this.db, id, q.version ?? stored.currentVersion);
+    if (!v) throw new AppError('SP_NOT_FOUND', `proposal ${id} has no version ${q.version}`);
+    return proposalDossier(exported, this.view(stored, record, v).check, record, this.app.now().toISOString());
+  }
+
   async export(id: string, query: unknown = {}): Promise<ProposalExport> {
     const q = parseWith(ProgramExportQuerySchema, query);
     const { stored } = await this.load(id);

@@ -117,6 +117,10 @@ for (const engine of testEngines()) {
       const pub = await call('GET', '/program/proposals/http-complete/export?audience=public', 'viewer');
       expect(pub.statusCode, pub.body).toBe(200);
       expect(pub.json()).toMatchObject({ audience: 'public', redactedSections: ['consortium'] });
+      const dossier = await call('GET', '/program/proposals/http-complete/dossier.pdf?audience=public', 'viewer');
+      expect(dossier.statusCode, dossier.body).toBe(200);
+      expect(dossier.headers['content-type']).toBe('application/pdf');
+      expect(dossier.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       const list = await call('GET', '/program/proposals?status=decided', 'viewer');
       expect((list.json() as { id: string }[]).map((x) => x.id)).toEqual(['http-complete']);
     });

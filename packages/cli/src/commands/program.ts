@@ -10,6 +10,7 @@ import {
   type ProgramCheckView,
   type ProgramProposalView,
   ProgramService,
+  renderPdf,
   type Stackport,
 } from '@stackport/app';
 import type { Command } from 'commander';
@@ -333,17 +334,44 @@ export function programCommands(program: Command): void {
     .argument('<id>')
     .addOption(envOption('--out <file>', 'write it here (default stdout)'))
     .addOption(envOption('--audience <a>', 'government | public (confidential sections emptied)').default('government'))
-    .addOption(envOption('--version <n>', 'a version (default the current one)'))
+    .addOption(envOption('--proposal-version <n>', 'a version (default the current one)'))
     .action(
-      run(async (id: string, o: { out?: string; audience: string; version?: string }, cmd: Command) => {
+      run(async (id: string, o: { out?: string; audience: string; proposalVersion?: string }, cmd: Command) => {
         const g = globals(cmd);
         const r = await withApp(g, (app) =>
-          svc(app).export(id, { audience: o.audience, ...(o.version ? { version: o.version } : {}) }),
+          svc(app).export(id, { audience: o.audience, ...(o.proposalVersion ? { version: o.proposalVersion } : {}) }),
         );
         if (o.out) {
           writeFileSync(o.out, `${JSON.stringify(r, null, 2)}\n`);
           say(`wrote the ${r.audience} export of ${id} (sha256 ${r.contentHash}) to ${o.out}`);
         } else printData(true, r, () => '');
+        return EXIT.ok;
+      }),
+    );
+  program
+    .command('dossier')
+    .description('the proposal dossier as PDF: the proposal, its checks, license matrix, US content and review')
+    .argument('<id>')
+    .requiredOption('--out <file>', 'where to write the PDF')
+    .addOption(envOption('--audience <a>', 'government | public (confidential sections emptied)').default('government'))
+    .addOption(envOption('--proposal-version <n>', 'a version (default the current one)'))
+    .action(
+      run(async (id: string, o: { out: string; audience: string; proposalVersion?: string }, cmd: Command) => {
+        const g = globals(cmd);
+        const bytes = await withApp(g, async (app) =>
+          renderPdf(
+            await svc(app).dossier(id, {
+              audience: o.audience,
+              ...(o.proposalVersion ? { version: o.proposalVersion } : {}),
+            }),
+          ),
+        );
+        writeFileSync(o.out, bytes);
+        printData(
+          g.json === true,
+          { out: o.out, bytes: bytes.length },
+          () => `wrote the ${o.audience} dossier of ${id} to ${o.out}`,
+        );
         return EXIT.ok;
       }),
     );

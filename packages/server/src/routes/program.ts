@@ -14,6 +14,7 @@ import {
   ProgramQuerySchema,
   ProgramReviewSchema,
   ProgramService,
+  renderPdf,
   type Stackport,
 } from '@stackport/app';
 import type { FastifyInstance } from 'fastify';
@@ -190,6 +191,25 @@ export async function programRoutes(fastify: FastifyInstance, opts: { app: Stack
       },
     },
     async (req) => program.export(req.params.id, req.query),
+  );
+  r.get(
+    '/program/proposals/:id/dossier.pdf',
+    {
+      preHandler: viewer,
+      schema: {
+        tags,
+        summary: 'The proposal dossier as PDF (government, or public with confidential sections emptied)',
+        params: IdParams,
+        querystring: ProgramExportQuerySchema,
+      },
+    },
+    async (req, reply) => {
+      const doc = await program.dossier(req.params.id, req.query);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${req.params.id}-dossier.pdf"`)
+        .send(Buffer.from(await renderPdf(doc)));
+    },
   );
   r.get(
     '/program/catalog',
