@@ -11,6 +11,7 @@ import { KycPage } from './pages/Kyc';
 import { LicensePage } from './pages/License';
 import { ListsPage } from './pages/Lists';
 import { LocationPage } from './pages/Location';
+import { ProgramPage } from './pages/Program';
 import { ReviewPage } from './pages/Review';
 import { ScreenPage } from './pages/Screen';
 import { SignIn } from './pages/SignIn';
@@ -149,6 +150,7 @@ function Main({ route }: { route: Route }) {
       {route === 'cases' && <CasesPage />}
       {route === 'synthesis' && <SynthesisPage />}
       {route === 'kyc' && <KycPage />}
+      {route === 'program' && <ProgramPage />}
     </main>
   );
 }

@@ -178,6 +178,7 @@ import type {
 } from '@stackport/core';
 import { type Download, fileNameOf, fleetCalls } from './fleet-api';
 import { kycCalls } from './kyc-api';
+import { programCalls } from './program-api';
 import { synthesisCalls } from './synthesis-api';
 
 export type { DeterminationResult, PartyGate, ScreeningGate } from '@stackport/app';
@@ -445,6 +446,7 @@ export function createApi(opts: ApiClientOptions) {
     ...fleetCalls(request, requestFile),
     ...synthesisCalls(request),
     ...kycCalls(request, requestFile),
+    ...programCalls(request, requestFile),
     me: () => request<TokenInfo>('GET', '/me'),
     status: () => request<Status>('GET', '/status'),
     lists: () => request<ListVersion[]>('GET', '/lists'),

@@ -2,7 +2,8 @@
  * A tiny hash router: #/screen, #/review, #/lists, #/license, #/transactions,
  * #/transactions/<id>, #/location, #/location/<deviceId>, #/location/<deviceId>/<verificationId>,
  * #/fleet, #/fleet/devices/<deviceId>, #/alerts, #/cases, #/cases/<caseId>, #/synthesis,
- * #/synthesis/<orderId>, #/kyc (`?view=resellers|training-runs|rules`) and #/kyc/<accountId>.
+ * #/synthesis/<orderId>, #/kyc (`?view=resellers|training-runs|rules`), #/kyc/<accountId>, #/program
+ * (`?view=catalog`) and #/program/<proposalId>.
  * Works under any base path without server rewrites. The header groups the routes ({@link NAV_GROUPS}); the groups
  * are navigation only: no route's hash names its group, so deep links never change when the grouping does.
  */
@@ -20,6 +21,7 @@ export const ROUTES = [
   'cases',
   'synthesis',
   'kyc',
+  'program',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
@@ -35,12 +37,13 @@ export const ROUTE_TITLES: Record<Route, string> = {
   cases: 'Cases',
   synthesis: 'Synthesis',
   kyc: 'Cloud KYC',
+  program: 'AI Exports Program',
 };
 
 /** The header's groups: each a menu of its pages, and the current group's pages in the bar below the header. */
 export const NAV_GROUPS = [
   { id: 'screening', title: 'Screening', routes: ['screen', 'review', 'lists'] },
-  { id: 'licensing', title: 'Licensing', routes: ['license', 'transactions'] },
+  { id: 'licensing', title: 'Licensing', routes: ['license', 'transactions', 'program'] },
   { id: 'location', title: 'Location & fleet', routes: ['location', 'fleet', 'alerts', 'cases'] },
   { id: 'diligence', title: 'Due diligence', routes: ['synthesis', 'kyc'] },
 ] as const satisfies readonly { id: string; title: string; routes: readonly Route[] }[];

@@ -185,7 +185,7 @@ describe('cloud KYC pages (real server, real browser)', () => {
       expect.stringMatching(/^Location & fleet/),
       expect.stringMatching(/^Due diligence/),
     ]);
-    // Eleven pages, each in one group's menu.
+    // Twelve pages, each in one group's menu.
     const pages = await main()
       .locator('.nav-menu a')
       .evaluateAll((els) => els.map((e) => e.getAttribute('href')));
@@ -195,6 +195,7 @@ describe('cloud KYC pages (real server, real browser)', () => {
       '#/lists',
       '#/license',
       '#/transactions',
+      '#/program',
       '#/location',
       '#/fleet',
       '#/alerts',
