@@ -135,7 +135,11 @@ export function checkInFingerprint(c: CheckIn): string {
   ]);
 }
 
-/** The stored check-ins among these (device, id) keys, keyed `device\u0000id`. */
+/**
+ * The stored check-ins among these (device, id) keys, keyed `device\u0000id`. A row-value IN over a VALUES list
+ * probes the primary key once per key; `device_id IN (…) AND check_in_id IN (…)` would probe every pair of the two
+ * lists (500 × 500 per batch), which measured 70 times slower on SQLite.
+ */
 export async function existingCheckIns(
   db: Db,
   keys: readonly { deviceId: string; checkInId: string }[],
@@ -143,13 +147,11 @@ export async function existingCheckIns(
   const out = new Map<string, StoredCheckIn>();
   for (const part of chunks(keys, BATCH)) {
     if (part.length === 0) continue;
-    const devices = [...new Set(part.map((k) => k.deviceId))];
-    const ids = [...new Set(part.map((k) => k.checkInId))];
+    const values = sql.join(part.map((k) => sql`(${k.deviceId}, ${k.checkInId})`));
     const rows = await db
       .selectFrom('check_ins')
       .selectAll()
-      .where('device_id', 'in', devices)
-      .where('check_in_id', 'in', ids)
+      .where(sql<boolean>`(device_id, check_in_id) in (values ${values})`)
       .execute();
     for (const r of rows) out.set(`${r.device_id}\u0000${r.check_in_id}`, toCheckIn(r));
   }
