@@ -35,6 +35,7 @@ import {
   proposalContentHash,
   REVIEW_AGENCIES,
   type ReviewRecord,
+  type Rubric,
   recordAgencyReview,
   recordNationalInterestDetermination,
   screenWith,
@@ -728,6 +729,11 @@ export class ProgramService {
   }
 
   // ---- reading --------------------------------------------------------------------------------------------------
+
+  /** The rubric agency reviews are scored against (the review form reads it from here, never from a copy). */
+  rubric(): Rubric {
+    return DEFAULT_RUBRIC;
+  }
 
   async list(query: unknown = {}) {
     const q = parseWith(ProgramQuerySchema, query);

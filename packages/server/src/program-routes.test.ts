@@ -4,7 +4,7 @@
  * findings), the complete example submitted, reviewed, determined and designated, the catalog and the public export.
  */
 import { createToken, loadBundledLists, Stackport } from '@stackport/app';
-import { EXAMPLE_PROPOSAL } from '@stackport/core';
+import { DEFAULT_RUBRIC, EXAMPLE_PROPOSAL } from '@stackport/core';
 import { connect, freshTestLocation, type TestLocation, testEngines } from '@stackport/store';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,10 @@ for (const engine of testEngines()) {
       const pub = await call('GET', '/program/proposals/http-complete/export?audience=public', 'viewer');
       expect(pub.statusCode, pub.body).toBe(200);
       expect(pub.json()).toMatchObject({ audience: 'public', redactedSections: ['consortium'] });
+      // The review form reads the rubric from the server: the core's default rubric.
+      const rubric = await call('GET', '/program/rubric', 'viewer');
+      expect(rubric.statusCode).toBe(200);
+      expect(rubric.json()).toEqual(JSON.parse(JSON.stringify(DEFAULT_RUBRIC)));
       const dossier = await call('GET', '/program/proposals/http-complete/dossier.pdf?audience=public', 'viewer');
       expect(dossier.statusCode, dossier.body).toBe(200);
       expect(dossier.headers['content-type']).toBe('application/pdf');

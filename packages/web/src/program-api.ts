@@ -25,6 +25,7 @@ import type {
   ReviewAgency,
   ReviewRecord,
   ReviewState,
+  Rubric,
   RubricCriterion,
   UsContentResult,
 } from '@stackport/core';
@@ -46,6 +47,7 @@ export type {
   ReviewAgency,
   ReviewRecord,
   ReviewState,
+  Rubric,
   RubricCriterion,
   UsContentResult,
 };
@@ -91,71 +93,9 @@ export const STATE_LABEL: Record<ReviewState, string> = {
   decided: 'Decided',
 };
 
-/**
- * The core's DEFAULT_RUBRIC criteria (id, title, maxScore, weight, agencies), for the review form; the server scores
- * against its own rubric and refuses a review that does not fit it. The browser test checks the copy is equal.
- */
-export const RUBRIC_CRITERIA: readonly RubricCriterion[] = [
-  {
-    id: 'full-stack',
-    title: 'Full-stack package',
-    description: 'All five layers delivered, credible responsible members, integration.',
-    maxScore: 5,
-    weight: 2,
-    agencies: ['DOC'],
-  },
-  {
-    id: 'us-content',
-    title: 'US content and supply chain',
-    description: 'US-origin content of the hardware layer and the evidence behind it.',
-    maxScore: 5,
-    weight: 2,
-    agencies: ['DOC'],
-  },
-  {
-    id: 'national-security',
-    title: 'National security and export-control compliance',
-    description: 'Eligibility of members and owners, license position per market, end-use controls.',
-    maxScore: 5,
-    weight: 3,
-    agencies: ['DOC', 'DOS', 'DOW', 'DOE', 'OSTP'],
-  },
-  {
-    id: 'security-measures',
-    title: 'Security and cybersecurity measures',
-    description: 'Layer-4 measures for models and systems; model provenance.',
-    maxScore: 5,
-    weight: 2,
-    agencies: ['DOW', 'DOE', 'OSTP'],
-  },
-  {
-    id: 'market-rationale',
-    title: 'Market rationale',
-    description: 'How the package advances US national interests in each target market.',
-    maxScore: 5,
-    weight: 2,
-    agencies: ['DOS', 'DOC'],
-  },
-  {
-    id: 'financing',
-    title: 'Financing request',
-    description: 'Instrument fit, amounts, private capital mobilised, repayment and risk.',
-    maxScore: 5,
-    weight: 2,
-    agencies: ['EXIM', 'DFC', 'USTDA', 'EDAG'],
-  },
-  {
-    id: 'deliverability',
-    title: 'Deliverability',
-    description: 'Time to operation, operating model of the sites, utilisation plan.',
-    maxScore: 5,
-    weight: 1,
-  },
-];
-
-/** The criteria an agency is expected to score (the core's `criteriaFor`). */
-export const criteriaFor = (agency: ReviewAgency) =>
-  RUBRIC_CRITERIA.filter((c) => !c.agencies || c.agencies.includes(agency));
+/** The criteria of the server's rubric an agency is expected to score (the core's `criteriaFor`). */
+export const criteriaFor = (rubric: Rubric, agency: ReviewAgency) =>
+  rubric.criteria.filter((c) => !c.agencies || c.agencies.includes(agency));
 
 /** The key a justification refers to (the core's `findingKey`). */
 export const findingKeyOf = (f: Pick<ProgramFinding, 'id' | 'path'>) => `${f.id}@${f.path}`;
@@ -205,6 +145,7 @@ export function programCalls(request: Request, requestFile: RequestFile) {
       request<ProgramProposalView>('POST', `/program/proposals/${e(id)}/national-interest`, input),
     decideProgramProposal: (id: string, input: ProgramDecisionInput) =>
       request<ProgramProposalView>('POST', `/program/proposals/${e(id)}/decision`, input),
+    programRubric: () => request<Rubric>('GET', '/program/rubric'),
     programCatalog: (asOf?: string) => request<ProgramCatalog>('GET', `/program/catalog${query({ asOf })}`),
   };
 }

@@ -212,6 +212,18 @@ export async function programRoutes(fastify: FastifyInstance, opts: { app: Stack
     },
   );
   r.get(
+    '/program/rubric',
+    {
+      preHandler: viewer,
+      schema: {
+        tags,
+        summary: 'The rubric agency reviews are scored against: criteria, maximum scores, weights, agencies',
+        response: { 200: described('The rubric'), ...errors },
+      },
+    },
+    async () => program.rubric(),
+  );
+  r.get(
     '/program/catalog',
     {
       preHandler: viewer,

@@ -1150,7 +1150,8 @@ function AgencyReviewForm({ id, onDone }: { id: string; onDone: () => void }) {
   );
   const [comment, setComment] = useState('');
   const { busy, error, run } = useAction();
-  const criteria = criteriaFor(agency);
+  const { data: rubric, error: rubricError } = useLoad(useCallback(() => api.programRubric(), [api]));
+  const criteria = rubric ? criteriaFor(rubric, agency) : [];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const ok = await run(() =>
@@ -1223,6 +1224,7 @@ function AgencyReviewForm({ id, onDone }: { id: string; onDone: () => void }) {
         </span>
       </label>
       <textarea id={`${ids}-comment`} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+      <ProblemAlert error={rubricError} label="Rubric not loaded" />
       <ProblemAlert error={error} label="Review refused" />
       <div className="form-row">
         <button type="submit" className="btn btn-primary" disabled={busy}>
