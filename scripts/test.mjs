@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const isRoot = process.getuid?.() === 0;
@@ -125,12 +125,22 @@ if (!env.STACKPORT_TEST_POSTGRES_URL) log('no PostgreSQL: the PostgreSQL half of
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
 const report = join(root, 'test-results', 'vitest.json');
+const unhandledReport = join(root, 'test-results', 'unhandled-errors.json');
 rmSync(report, { force: true });
+rmSync(unhandledReport, { force: true });
 let status = 1;
 try {
   const r = spawnSync(
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      `--reporter=${join(root, 'scripts', 'unhandled-errors-reporter.mjs')}`,
+      ...process.argv.slice(2),
+    ],
     {
       cwd: root,
       stdio: 'inherit',
@@ -154,6 +164,15 @@ if (existsSync(report)) {
   ).length;
   failed = j.numFailedTests + suiteErrors;
   skipped = j.numPendingTests + j.numTodoTests;
+}
+// Unhandled errors fail the run (vitest exits non-zero); repeat them here so the end of a CI log says what they were.
+if (existsSync(unhandledReport)) {
+  const errors = JSON.parse(readFileSync(unhandledReport, 'utf8'));
+  for (const e of errors) {
+    console.log(`[test] unhandled error${e.testFile ? ` while ${relative(root, e.testFile)}${e.test ? ` > ${e.test}` : ''} ran` : ''}:`);
+    console.log(e.stack || `${e.name}: ${e.message}`);
+  }
+  failed += errors.length;
 }
 if (status !== 0 && failed === 0) failed = 1;
 passed += checksPassed;

@@ -50,6 +50,7 @@ async function startEndpoint(scriptFile: string, logFile: string, delayMs: numbe
     const rl = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
     rl.once('line', resolve);
     proc.once('exit', (code) => reject(new Error(`endpoint exited ${code}`)));
+    proc.once('error', reject);
   });
   const p = Number(/LISTENING (\d+)/.exec(line)?.[1]);
   return {

@@ -40,6 +40,10 @@ export async function connect(loc: StoreLocation): Promise<Connection> {
   let db: Kysely<Database>;
   if (engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: loc.databaseUrl, max: 10 });
+    // An idle pooled connection that the server drops (a restart, an admin's pg_terminate_backend) is emitted as
+    // 'error' on the pool; unheard, that event would end the process. The pool discards that client and the next
+    // query opens a new connection, so a warning is all it needs.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`, 'StackportStore'));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     if (where !== ':memory:') mkdirSync(join(where, '..'), { recursive: true });
