@@ -5,9 +5,20 @@
  * ingestion (idempotent, bad rows quarantined), a 100,000 × H100 × 90 days × 40 % run crossing 1e26 with a draft
  * report, the decision rules, and the audit chain.
  */
-import { connect, freshTestLocation, listAudit, type TestLocation, testEngines, verifyAudit } from '@stackport/store';
+import { readFileSync } from 'node:fs';
+import { type CustomerApplication, detectSharedIdentifiers, identityOf } from '@stackport/core';
+import {
+  connect,
+  freshTestLocation,
+  listAudit,
+  migrationProvider,
+  type TestLocation,
+  testEngines,
+  verifyAudit,
+} from '@stackport/store';
+import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBundledLists } from './bundled.js';
+import { BUNDLED_DATA_DIR, loadBundledLists } from './bundled.js';
 import { AppError } from './errors.js';
 import { KycService, kycCountriesOfConcern } from './kyc.js';
 import { Stackport } from './stackport.js';
@@ -381,6 +392,311 @@ for (const engine of testEngines()) {
       const actions = (await listAudit(app.connection.db, { limit: 10_000 })).map((r) => r.action);
       for (const a of ['kyc.account.open', 'kyc.account.decide', 'kyc.reseller.register', 'kyc.usage.ingest'])
         expect(actions).toContain(a);
+    });
+  });
+}
+
+// ---- list-import re-screening and the identifier index ------------------------------------------------------------
+
+const CSL = readFileSync(`${BUNDLED_DATA_DIR}screening/csl.csv`, 'utf8');
+
+/**
+ * A later CSL version built from the bundled snapshot: one entry's content changed (NUDT gains an alias) and the given
+ * Entity List entries added, as stackport.test.ts builds one for party re-screening.
+ */
+function cslVersion(added: readonly { key: string; name: string }[], changeNudt = true): string {
+  const lines = CSL.split('\n');
+  if (changeNudt) {
+    const i = lines.findIndex((l) => l.includes('"National University of Defense Technology (NUDT)"'));
+    lines[i] = lines[i]!.replace(
+      '"National University of Defense Technology (NUDT)"',
+      '"National University of Defense Technology (NUDT) [aka Guofang Keji Daxue]"',
+    );
+  }
+  const template = lines.find((l) => l.includes('"Entity List (EL)'))!;
+  for (const a of added)
+    lines.splice(
+      3,
+      0,
+      template
+        .replace(/^"[^"]*"/, `"${a.key}"`)
+        .replace(
+          /"Entity List \(EL\) - Bureau of Industry and Security","","","","[^"]*"/,
+          `"Entity List (EL) - Bureau of Industry and Security","","","","${a.name}"`,
+        ),
+    );
+  return lines.join('\n');
+}
+
+const ZEPHYRINE = { key: 'added-entry-0001', name: 'Zephyrine Quantum Lithography Works' };
+const OBSIDIAN = { key: 'added-entry-0002', name: 'Obsidian Meridian Photonics Ltd' };
+
+/** An entity whose second owner (a company, no country given) is not listed at opening. */
+const ownedBy = (accountId: string, owner: string, over: Record<string, unknown> = {}) =>
+  entity({
+    accountId,
+    names: [`${accountId} Holdings Inc`],
+    emails: [`ops@${accountId}.example`],
+    phones: ['+1 302 555 0111'],
+    paymentMeans: [{ kind: 'bank', id: `ba_${accountId}`, bankCountry: 'US', source: 'own' }],
+    beneficialOwners: [
+      { name: 'Robert Hale', type: 'individual', sharePct: 70, nationalities: ['US'], residenceCountry: 'US' },
+      { name: owner, type: 'entity', sharePct: 30 },
+    ],
+    ...over,
+  });
+
+for (const engine of testEngines()) {
+  describe(`KYC re-screening on list import on ${engine}`, () => {
+    let loc: TestLocation;
+    let app: Stackport;
+    let kyc: KycService;
+    const now = Date.parse('2026-07-01T09:00:00Z');
+    const screeningHits = async (accountId: string) =>
+      (await kyc.account(accountId)).findings.filter((f) => f.kind === 'screening-hit');
+
+    beforeAll(async () => {
+      loc = await freshTestLocation(engine);
+      app = new Stackport({ connection: await connect(loc.location), now: () => new Date(now) });
+      await loadBundledLists(app);
+      kyc = new KycService(app);
+    });
+    afterAll(async () => {
+      await app?.connection.close();
+      await loc?.dispose();
+    });
+
+    it('opens one finding when a new list version lists a beneficial owner, and nothing twice', async () => {
+      const owned = await kyc.openAccount(ownedBy('acct-zqlw', ZEPHYRINE.name), 'analyst');
+      expect(owned.findings.filter((f) => f.kind === 'screening-hit')).toEqual([]);
+      const nudt = await kyc.openAccount(ownedBy('acct-nudt', 'National University of Defense Technology'), 'analyst');
+      const nudtHits = nudt.findings.filter((f) => f.kind === 'screening-hit');
+      expect(nudtHits.length).toBeGreaterThan(0);
+      const unrelated = await kyc.openAccount(individual({ accountId: 'acct-plain' }), 'analyst');
+      expect(unrelated.status).toBe('approved');
+      // Rejected and closed accounts are final: not re-screened.
+      await kyc.openAccount(ownedBy('acct-gone', ZEPHYRINE.name), 'analyst');
+      await kyc.decide('acct-gone', { decision: 'reject', reason: 'customer withdrew' }, 'analyst');
+
+      const imported = await app.importList({ text: cslVersion([ZEPHYRINE]), fileName: 'csl-2.csv', actor: 'admin' });
+      expect(imported.version.delta).toMatchObject({ added: 1, changed: 1 });
+      expect(imported.rescreen).toMatchObject({ kycAccounts: 3, kycFindings: 1 });
+
+      const [hit, ...more] = await screeningHits('acct-zqlw');
+      expect(more).toEqual([]);
+      expect(hit).toMatchObject({
+        kind: 'screening-hit',
+        ref: `beneficial-owner:${ZEPHYRINE.name}:EL:${ZEPHYRINE.key}`,
+        severity: 'high',
+        status: 'open',
+        source: 'list-update',
+        ruleId: 'csl-screening',
+        legalStatus: 'guidance',
+        evidence: {
+          role: 'beneficial-owner',
+          screenedName: ZEPHYRINE.name,
+          entryKey: `EL:${ZEPHYRINE.key}`,
+          source: 'EL',
+          listedName: ZEPHYRINE.name,
+          listVersionId: imported.version.id,
+        },
+      });
+      expect(hit!.summary).toMatch(/beneficial-owner 'Zephyrine Quantum Lithography Works' matches EL entry/);
+      expect((await kyc.account('acct-zqlw')).blockingFindings).toBeGreaterThan(0);
+      // The changed NUDT entry matches the same owner again: its finding from opening is not duplicated.
+      expect((await screeningHits('acct-nudt')).map((f) => f.id).sort()).toEqual(nudtHits.map((f) => f.id).sort());
+      expect(await screeningHits('acct-plain')).toEqual([]);
+      expect(await screeningHits('acct-gone')).toEqual([]);
+
+      // Audit: the finding's own record, and the counts in the import's.
+      const audit = await listAudit(app.connection.db, { limit: 10_000 });
+      const opened = audit.filter((r) => r.action === 'kyc.finding.open');
+      expect(opened).toHaveLength(1);
+      expect(opened[0]).toMatchObject({
+        subject: 'kyc-account:acct-zqlw',
+        data: { finding: hit!.id, trigger: 'list-update', listVersionId: imported.version.id },
+      });
+      const importRecord = audit.filter((r) => r.action === 'list.import').at(-1);
+      expect(importRecord?.data).toMatchObject({ rescreen: { kycAccounts: 3, kycFindings: 1 } });
+
+      // The same file again changes nothing.
+      const again = await app.importList({ text: cslVersion([ZEPHYRINE]), fileName: 'again.csv', actor: 'admin' });
+      expect(again.unchanged).toBe(true);
+      expect(again.rescreen).toMatchObject({ kycAccounts: 0, kycFindings: 0 });
+      expect(await screeningHits('acct-zqlw')).toEqual([hit]);
+    });
+
+    it('does not reopen a resolved finding when the entry changes again', async () => {
+      const [hit] = await screeningHits('acct-zqlw');
+      await kyc.resolveFinding(hit!.id, { reason: 'Different company: verified registry extract' }, 'analyst');
+      // A version where the Zephyrine entry's content changes (NUDT loses its alias): it is in the delta again.
+      const text = cslVersion([{ ...ZEPHYRINE, name: `${ZEPHYRINE.name} [aka ZQLW]` }], false);
+      const r = await app.importList({ text, fileName: 'csl-3.csv', actor: 'admin' });
+      expect(r.version.delta).toMatchObject({ changed: 2 });
+      expect(r.rescreen.kycAccounts).toBe(3);
+      expect(r.rescreen.kycFindings).toBe(0);
+      expect((await screeningHits('acct-zqlw')).map((f) => [f.id, f.status])).toEqual([[hit!.id, 'resolved']]);
+    });
+
+    it('rolls the whole import back when writing a KYC finding fails', async () => {
+      await kyc.openAccount(ownedBy('acct-omp', OBSIDIAN.name), 'analyst');
+      const before = await app.listVersions({ activeOnly: true });
+      const auditBefore = (await listAudit(app.connection.db, { limit: 10_000 })).length;
+      const text = cslVersion([{ ...ZEPHYRINE, name: `${ZEPHYRINE.name} [aka ZQLW]` }, OBSIDIAN], false);
+      const conn = app.connection;
+      const broken = new Stackport({
+        connection: {
+          ...conn,
+          db: conn.db.withPlugin({
+            transformQuery: (a) => {
+              if (a.node.kind === 'InsertQueryNode' && JSON.stringify(a.node).includes('"kyc_findings"'))
+                throw new Error('disk full');
+              return a.node;
+            },
+            transformResult: async (a) => a.result,
+          }),
+        },
+        now: () => new Date(now),
+      });
+      await expect(broken.importList({ text, fileName: 'csl-broken.csv', actor: 'admin' })).rejects.toThrow(
+        'disk full',
+      );
+      expect(await app.listVersions({ activeOnly: true })).toEqual(before);
+      expect((await app.listVersions()).some((v) => v.fileName === 'csl-broken.csv')).toBe(false);
+      expect(await screeningHits('acct-omp')).toEqual([]);
+      expect((await listAudit(app.connection.db, { limit: 10_000 })).length).toBe(auditBefore);
+
+      // The same import, unsabotaged, opens the finding.
+      const r = await app.importList({ text, fileName: 'csl-4.csv', actor: 'admin' });
+      expect(r.rescreen).toMatchObject({ kycAccounts: 4, kycFindings: 1 });
+      expect((await screeningHits('acct-omp')).map((f) => f.ref)).toEqual([
+        `beneficial-owner:${OBSIDIAN.name}:EL:${OBSIDIAN.key}`,
+      ]);
+      expect((await verifyAudit(app.connection.db)).ok).toBe(true);
+    });
+  });
+
+  describe(`KYC identifier index on ${engine}`, () => {
+    let loc: TestLocation;
+    let app: Stackport;
+    let kyc: KycService;
+    const now = Date.parse('2026-07-01T09:00:00Z');
+
+    beforeAll(async () => {
+      loc = await freshTestLocation(engine);
+      app = new Stackport({ connection: await connect(loc.location), now: () => new Date(now) });
+      await loadBundledLists(app);
+      kyc = new KycService(app);
+    });
+    afterAll(async () => {
+      await app?.connection.close();
+      await loc?.dispose();
+    });
+
+    /** Applicant i: its own identifiers, except that every 7th reuses (reformatted) identifiers of earlier ones. */
+    const applicant = (i: number) => {
+      const n = String(i).padStart(3, '0');
+      const base = {
+        accountId: `acct-idx-${n}`,
+        names: [`Applicant Number ${n}`],
+        emails: [`user${n}@example.com`],
+        phones: [`+1 614 555 1${n}`],
+        paymentMeans: [{ kind: 'card', id: `tok_${n}`, binCountry: 'US', source: 'own' }],
+      };
+      if (i % 7 === 3) return individual({ ...base, emails: [`USER${String(i - 1).padStart(3, '0')}@Example.com`] });
+      if (i % 7 === 5)
+        return individual({ ...base, phones: [`+1 (614) 555-1${String(i - 2).padStart(3, '0')}`], names: base.names });
+      if (i % 7 === 6)
+        return individual({
+          ...base,
+          paymentMeans: [
+            { kind: 'card', id: `tok_${String(i - 6).padStart(3, '0')}`, binCountry: 'US', source: 'own' },
+          ],
+        });
+      // Same name as the previous applicant, same email: a name in common is not a flag.
+      if (i % 7 === 0 && i > 0)
+        return individual({
+          ...base,
+          names: [`applicant number ${String(i - 1).padStart(3, '0')}`],
+          emails: [`user${String(i - 1).padStart(3, '0')}@example.com`],
+        });
+      return individual(base);
+    };
+
+    it('finds the same shared identifiers as a scan of every application, over many accounts', async () => {
+      const opened: CustomerApplication[] = [];
+      let flagged = 0;
+      for (let i = 0; i < 60; i++) {
+        const a = await kyc.openAccount(applicant(i), 'analyst');
+        const application = a.application as unknown as CustomerApplication;
+        // What the full scan found before the index: the core check over every application stored before.
+        const expected = detectSharedIdentifiers(application, opened.map(identityOf));
+        const got = a.findings.filter((f) => f.kind === 'shared-identifier');
+        expect(got.map((f) => [f.ref, f.summary])).toEqual(
+          expected.map((f) => [f.evidence.otherAccountId as string, f.summary]),
+        );
+        flagged += got.length;
+        opened.push(application);
+      }
+      expect(flagged).toBeGreaterThanOrEqual(20);
+      const rows = await app.connection.db.selectFrom('kyc_identifiers').select(['account_id']).execute();
+      expect(rows.length).toBe(60 * 3); // one email, one phone and one payment id per account
+    });
+
+    it('looks the other accounts up through the index, not by reading every application', async () => {
+      const probe = (n: number, over: Record<string, unknown>) =>
+        individual({
+          accountId: `acct-idx-probe-${n}`,
+          names: [`Probe Applicant ${n}`],
+          emails: [`probe${n}@example.com`],
+          phones: [`+1 614 555 990${n}`],
+          paymentMeans: [{ kind: 'card', id: `tok_probe_${n}`, binCountry: 'US', source: 'own' }],
+          ...over,
+        });
+      // acct-idx-008's identifiers are its own. Its email is found through the index...
+      const found = await kyc.openAccount(probe(1, { emails: ['user008@example.com'] }), 'analyst');
+      expect(found.findings.filter((f) => f.kind === 'shared-identifier').map((f) => f.ref)).toEqual(['acct-idx-008']);
+      // ...and once its index rows are gone, its phone is not, although its stored application still holds it.
+      await app.connection.db.deleteFrom('kyc_identifiers').where('account_id', '=', 'acct-idx-008').execute();
+      expect(((await kyc.account('acct-idx-008')).application as { phones: string[] }).phones).toEqual([
+        '+1 614 555 1008',
+      ]);
+      const missed = await kyc.openAccount(probe(2, { phones: ['+16145551008'] }), 'analyst');
+      expect(missed.findings.filter((f) => f.kind === 'shared-identifier')).toEqual([]);
+    });
+
+    it('back-fills the index for accounts opened before migration 0011', async () => {
+      const db = app.connection.db;
+      const before = await db
+        .selectFrom('kyc_identifiers')
+        .select(['account_id', 'kind', 'value'])
+        .where('account_id', '!=', 'acct-idx-008')
+        .orderBy('account_id')
+        .orderBy('kind')
+        .orderBy('value')
+        .execute();
+      // Undo 0011 as if the store was at 0010, then migrate again.
+      await db.schema.dropTable('kyc_identifiers').execute();
+      await db
+        .deleteFrom('kysely_migration' as never)
+        .where('name' as never, '=', '0011_kyc_identifiers')
+        .execute();
+      const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const after = await db
+        .selectFrom('kyc_identifiers')
+        .select(['account_id', 'kind', 'value'])
+        .orderBy('account_id')
+        .orderBy('kind')
+        .orderBy('value')
+        .execute();
+      expect(after.filter((r) => r.account_id !== 'acct-idx-008')).toEqual(before);
+      // The rows removed above come back from the stored application.
+      expect(after.filter((r) => r.account_id === 'acct-idx-008')).toEqual([
+        { account_id: 'acct-idx-008', kind: 'email', value: 'user008@example.com' },
+        { account_id: 'acct-idx-008', kind: 'payment', value: 'tok_008' },
+        { account_id: 'acct-idx-008', kind: 'phone', value: '16145551008' },
+      ]);
     });
   });
 }

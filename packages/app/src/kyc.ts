@@ -4,8 +4,10 @@
  * service, then the core `assessCustomer` with Country Group D:5 of the bundled licensing rule pack on the day),
  * findings and their resolution, decisions, the foreign-reseller registry with attestations, daily usage ingestion
  * (idempotent per account, day and accelerator; bad rows quarantined with their reason), the large-training-run
- * check over a rolling window with a draft report, and the rules with their legal status. Every change and its
- * audit record commit in one transaction; bad input is refused before anything is written. Method: docs/kyc.md.
+ * check over a rolling window with a draft report, the re-screening of every active account against the added and
+ * changed entries of a new list version (inside the list import's transaction), and the rules with their legal status.
+ * The shared-identifier check finds the other accounts through the identifier index (migration 0011). Every change
+ * and its audit record commit in one transaction; bad input is refused before anything is written. Method: docs/kyc.md.
  * @module
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -21,26 +23,31 @@ import {
   detectDormantThenBurst,
   draftTrainingRunReport,
   estimateTrainingRuns,
+  identifierKeys,
   identityOf,
   isCountryCode,
   type KycAssessment,
   type KycReason,
   type KycReportDocument,
+  type KycScreenedNameRecord,
   type KycScreeningHit,
   kycRuleAt,
   kycRulesAt,
+  kycScreeningRef,
+  kycScreeningSubjects,
+  kycSubjectsOfScreened,
   MATCHER_VERSION,
-  type PartyType,
-  REVIEW_THRESHOLD,
+  newKycScreeningHits,
   type RedFlag,
   type Reseller,
-  screen,
+  screenKycSubjects,
   type TrainingRunEstimate,
   type UsageRecord,
   usageRecordProblem,
 } from '@stackport/core';
 import {
   appendAudit,
+  type Database,
   decisionsOfKycAccount,
   existingKycAccountIds,
   findKycFindings,
@@ -58,6 +65,9 @@ import {
   type KycDecision,
   type KycDecisionKind,
   type KycUsageRejection,
+  kycAccountsToRescreen,
+  kycApplicationsSharing,
+  kycFindingRefs,
   kycUsageBetween,
   listKycAccounts,
   listKycFindings,
@@ -72,11 +82,13 @@ import {
   updateKycReseller,
   upsertKycUsage,
 } from '@stackport/store';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import { parseWith } from './licensing.js';
 import type { ReportDocument } from './report/document.js';
 import { renderPdf, reportSha256 } from './report/pdf.js';
+import type { LoadedIndex } from './screening-index.js';
 import type { Stackport } from './stackport.js';
 
 /** Largest usage batch accepted in one call. */
@@ -393,6 +405,15 @@ export interface KycTrainingCheckResult {
   readonly findings: readonly StoredKycFinding[];
 }
 
+/** What a list-import re-screen did: accounts re-screened, screening-hit findings opened. */
+export interface KycRescreenResult {
+  readonly accounts: number;
+  readonly findings: number;
+}
+
+/** The account statuses a list import re-screens: rejected and closed are final. */
+export const KYC_RESCREEN_STATUSES: readonly KycAccountStatus[] = ['pending-review', 'approved'];
+
 type DecisionRule = { readonly to: KycAccountStatus; readonly from: readonly KycAccountStatus[] };
 const DECISIONS: Record<KycDecisionKind, DecisionRule> = {
   approve: { to: 'approved', from: ['pending-review'] },
@@ -412,6 +433,47 @@ function flagRef(f: RedFlag): string {
     if (typeof v === 'string') return v;
   }
   return f.code;
+}
+
+type DescribedHit = KycScreenedName['hits'][number];
+
+/** The finding of one screening hit, at opening or at a list-import re-screen: high, open, citing entry and version. */
+function screeningHitFinding(
+  accountId: string,
+  s: Pick<KycScreenedName, 'role' | 'name'>,
+  h: DescribedHit,
+  source: StoredKycFinding['source'],
+  date: string,
+  at: string,
+): StoredKycFinding {
+  return {
+    id: randomUUID(),
+    accountId,
+    kind: 'screening-hit',
+    ref: kycScreeningRef(s.role, s.name, h.id),
+    severity: 'high',
+    summary: `${s.role} '${s.name}' matches ${h.source} entry '${h.name}' (matched name '${h.matchedName}', score ${h.score.toFixed(1)}, ${h.band})`,
+    evidence: {
+      role: s.role,
+      screenedName: s.name,
+      entryKey: h.id,
+      source: h.source,
+      listedName: h.name,
+      matchedName: h.matchedName,
+      score: h.score,
+      band: h.band,
+      listVersionId: h.listVersionId,
+    },
+    ruleId: 'csl-screening',
+    legalStatus: legalStatusOf('csl-screening', date),
+    source,
+    report: null,
+    status: 'open',
+    at,
+    resolvedAt: null,
+    resolvedBy: null,
+    resolution: null,
+  };
 }
 
 function describeFinding(f: StoredKycFinding): string {
@@ -554,47 +616,14 @@ export class KycService {
 
     // Screening through the screening module's index and matcher.
     const loaded = await this.app.index();
-    const subjects: { role: KycScreenedName['role']; name: string; country?: string; type: PartyType }[] = [];
-    const customerType: PartyType = data.type === 'individual' ? 'person' : 'organization';
-    const customerCountry =
-      data.declaredCountry ??
-      (data.type === 'individual'
-        ? data.residenceCountry
-        : (data.principalPlaceOfBusiness ?? data.countryOfIncorporation));
-    for (const name of new Set(data.names))
-      subjects.push({
-        role: 'customer',
-        name,
-        type: customerType,
-        ...(customerCountry ? { country: customerCountry } : {}),
-      });
-    if (data.type === 'entity') {
-      for (const o of data.beneficialOwners) {
-        const country = o.nationalities?.[0] ?? o.residenceCountry ?? o.countryOfIncorporation;
-        subjects.push({
-          role: 'beneficial-owner',
-          name: o.name,
-          type: o.type === 'individual' ? 'person' : 'organization',
-          ...(country ? { country } : {}),
-        });
-      }
-    }
-    for (const id of new Set(data.resellerChain)) {
-      const r = resellers.find((x) => x.id === id);
-      if (r) subjects.push({ role: 'reseller', name: r.name, country: r.country, type: 'organization' });
-    }
-    const screened: KycScreenedName[] = subjects.map((s) => ({
-      role: s.role,
-      name: s.name,
-      country: s.country ?? null,
-      hits: this.app.describeHits(
-        screen(
-          loaded.index,
-          { name: s.name, ...(s.country ? { country: s.country } : {}), type: s.type },
-          { limit: 10, minScore: REVIEW_THRESHOLD },
-        ),
-        loaded,
-      ),
+    const screened: KycScreenedName[] = screenKycSubjects(
+      loaded.index,
+      kycScreeningSubjects(application, resellers),
+    ).map(({ subject, hits }) => ({
+      role: subject.role,
+      name: subject.name,
+      country: subject.country ?? null,
+      hits: this.app.describeHits([...hits], loaded),
     }));
     const screeningHits: KycScreeningHit[] = screened
       .filter((s) => s.role !== 'reseller')
@@ -609,7 +638,10 @@ export class KycService {
         })),
       );
 
-    const others: AccountIdentity[] = (await this.otherApplications()).map(identityOf);
+    // Only the accounts holding one of this application's identifiers can share one: an indexed lookup.
+    const others: AccountIdentity[] = (
+      await kycApplicationsSharing(this.db, identifierKeys(identityOf(application)), data.accountId)
+    ).map((a) => identityOf(a as unknown as CustomerApplication));
     const assessed = assessCustomer(application, {
       date,
       screeningHits,
@@ -722,11 +754,6 @@ export class KycService {
     });
   }
 
-  private async otherApplications(): Promise<CustomerApplication[]> {
-    const rows = await this.db.selectFrom('kyc_accounts').select('application').orderBy('id').execute();
-    return rows.map((r) => JSON.parse(r.application) as CustomerApplication);
-  }
-
   private findingsOf(
     accountId: string,
     a: KycAssessment,
@@ -746,28 +773,7 @@ export class KycService {
     };
     const out: StoredKycFinding[] = [];
     for (const s of screened) {
-      for (const h of s.hits)
-        out.push({
-          ...base,
-          id: randomUUID(),
-          kind: 'screening-hit',
-          ref: `${s.role}:${s.name}:${h.id}`,
-          severity: 'high',
-          summary: `${s.role} '${s.name}' matches ${h.source} entry '${h.name}' (matched name '${h.matchedName}', score ${h.score.toFixed(1)}, ${h.band})`,
-          evidence: {
-            role: s.role,
-            screenedName: s.name,
-            entryKey: h.id,
-            source: h.source,
-            listedName: h.name,
-            matchedName: h.matchedName,
-            score: h.score,
-            band: h.band,
-            listVersionId: h.listVersionId,
-          },
-          ruleId: 'csl-screening',
-          legalStatus: legalStatusOf('csl-screening', date),
-        });
+      for (const h of s.hits) out.push(screeningHitFinding(accountId, s, h, 'account-opening', date, at));
     }
     if (a.foreignPerson.status === 'insufficient-information')
       out.push({
@@ -808,6 +814,79 @@ export class KycService {
         legalStatus: legalStatusOf(f.ruleId, date),
       });
     return out;
+  }
+
+  // ---- re-screening on a list import ------------------------------------------------------------------------
+
+  /**
+   * Re-screens the names every active KYC account was screened under at opening (customer names, beneficial owners,
+   * resellers: the `screened` list stored with the account) against `delta`, the index of the added and changed
+   * entries of a new list version, with the screening module's matcher. A hit on a (role, name, entry) without a
+   * screening-hit finding yet, open or resolved, opens one (high, citing the entry and the list version) with its
+   * audit record. Runs inside the caller's transaction: `Stackport.importList` calls it, so the import, the findings
+   * and their audit records commit or roll back together. Rejected and closed accounts are final and not re-screened.
+   */
+  async rescreenOnListImport(
+    trx: Transaction<Database>,
+    delta: LoadedIndex,
+    ctx: { readonly at: string; readonly actor: string },
+  ): Promise<KycRescreenResult> {
+    const result = { accounts: 0, findings: 0 };
+    const date = ctx.at.slice(0, 10);
+    let after = '';
+    for (;;) {
+      const page = await kycAccountsToRescreen(trx, KYC_RESCREEN_STATUSES, after, 500);
+      if (page.length === 0) break;
+      after = page[page.length - 1]?.id ?? after;
+      for (const account of page) {
+        const application = account.application as unknown as CustomerApplication;
+        const stored = (account.screening as { screened?: KycScreenedNameRecord[] }).screened ?? [];
+        const subjects = kycSubjectsOfScreened(application, stored);
+        if (subjects.length === 0) continue;
+        const screened = screenKycSubjects(delta.index, subjects);
+        const hitCount = screened.reduce((n, s) => n + s.hits.length, 0);
+        result.accounts++;
+        await insertScreening(trx, {
+          id: randomUUID(),
+          partyId: null,
+          query: { kycAccount: account.id, names: subjects.map((x) => ({ role: x.role, name: x.name })) },
+          matcherVersion: MATCHER_VERSION,
+          listVersions: delta.versionIds,
+          hitCount,
+          topScore: hitCount === 0 ? null : Math.max(...screened.flatMap((s) => s.hits.map((h) => h.score))),
+          trigger: 'kyc-list-update',
+          at: ctx.at,
+          actor: ctx.actor,
+        });
+        if (hitCount === 0) continue;
+        const fresh = newKycScreeningHits(screened, await kycFindingRefs(trx, account.id, 'screening-hit'));
+        for (const { subject, hit } of fresh) {
+          const [described] = this.app.describeHits([hit], delta);
+          if (!described) continue;
+          const finding = screeningHitFinding(account.id, subject, described, 'list-update', date, ctx.at);
+          await insertKycFinding(trx, finding);
+          await appendAudit(trx, this.engine, {
+            at: ctx.at,
+            actor: ctx.actor,
+            action: 'kyc.finding.open',
+            subject: `kyc-account:${account.id}`,
+            data: {
+              finding: finding.id,
+              kind: finding.kind,
+              ref: finding.ref,
+              severity: finding.severity,
+              trigger: 'list-update',
+              entryKey: hit.entryKey,
+              score: hit.score,
+              listVersionId: described.listVersionId,
+              accountStatus: account.status,
+            },
+          });
+          result.findings++;
+        }
+      }
+    }
+    return result;
   }
 
   // ---- reading ----------------------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ for (const engine of testEngines()) {
       // A new list version changes that entry: only added/changed entries are re-screened, and the hit reopens.
       const imported = await app.importList({ text: nextCslVersion(), fileName: 'csl-next.csv', actor: 'admin' });
       expect(imported.version.delta).toMatchObject({ added: 1, changed: 1, removed: 0 });
-      expect(imported.rescreen).toMatchObject({ parties: 1, reopened: 1 });
+      expect(imported.rescreen).toMatchObject({ parties: 1, reopened: 1, kycAccounts: 0, kycFindings: 0 });
       const reopened = await app.getHit(hit!.id);
       expect(reopened).toMatchObject({ status: 'open', openReason: 'entry-changed' });
       expect(reopened.explanation).toBeDefined();

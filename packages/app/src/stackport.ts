@@ -56,6 +56,7 @@ import {
 } from '@stackport/store';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from './errors.js';
+import { KycService } from './kyc.js';
 import {
   type DecisionInput,
   DecisionSchema,
@@ -88,8 +89,32 @@ export interface ImportRequest {
 export interface ImportResult {
   readonly version: ListVersion;
   readonly unchanged: boolean;
-  readonly rescreen: { parties: number; opened: number; reopened: number; suppressed: number; delisted: number };
+  readonly rescreen: RescreenSummary;
 }
+
+/**
+ * What an import re-screened: saved parties (hits opened, reopened, still suppressed; hits reopened because their
+ * entry left the list) and KYC accounts (accounts re-screened, screening-hit findings opened).
+ */
+export interface RescreenSummary {
+  parties: number;
+  opened: number;
+  reopened: number;
+  suppressed: number;
+  delisted: number;
+  kycAccounts: number;
+  kycFindings: number;
+}
+
+const noRescreen = (): RescreenSummary => ({
+  parties: 0,
+  opened: 0,
+  reopened: 0,
+  suppressed: 0,
+  delisted: 0,
+  kycAccounts: 0,
+  kycFindings: 0,
+});
 
 export interface ScreenResult {
   readonly query: ScreenRequest;
@@ -159,9 +184,9 @@ export class Stackport {
 
   /**
    * Imports a list file as a new version of its dataset. Parsing happens first; the new version,
-   * its entries, the supersession of the old version, the re-screening of saved parties against
-   * added and changed entries and the audit record are then written in ONE transaction: an
-   * interrupted import leaves the previous version active and nothing half-written.
+   * its entries, the supersession of the old version, the re-screening of saved parties and of KYC
+   * accounts against added and changed entries and the audit record are then written in ONE
+   * transaction: an interrupted import leaves the previous version active and nothing half-written.
    */
   async importList(req: ImportRequest): Promise<ImportResult> {
     const parsed = parseListFile(req.text);
@@ -186,12 +211,7 @@ export class Stackport {
 
     const result = await this.db.transaction().execute(async (trx) => {
       const previous = await activeVersion(trx, dataset);
-      if (previous?.fileSha256 === fileSha256)
-        return {
-          version: previous,
-          unchanged: true,
-          rescreen: { parties: 0, opened: 0, reopened: 0, suppressed: 0, delisted: 0 },
-        };
+      if (previous?.fileSha256 === fileSha256) return { version: previous, unchanged: true, rescreen: noRescreen() };
       const delta = diffListVersions(previous ? await entryHashes(trx, previous.id) : new Map(), nextHashes);
       const sourceCounts: Record<string, number> = {};
       for (const e of parsed.entries) sourceCounts[e.source] = (sourceCounts[e.source] ?? 0) + 1;
@@ -227,7 +247,7 @@ export class Stackport {
       const deltaEntries = hashed
         .filter((h) => touched.has(h.entry.key))
         .map((h) => ({ versionId: version.id, contentHash: h.contentHash, entry: h.entry }));
-      const rescreen = { parties: 0, opened: 0, reopened: 0, suppressed: 0, delisted: 0 };
+      const rescreen = noRescreen();
       if (previous && deltaEntries.length > 0) {
         const deltaIndex = loadIndex(deltaEntries);
         for (const party of await listParties(trx)) {
@@ -237,6 +257,13 @@ export class Stackport {
           rescreen.reopened += r.reopened;
           rescreen.suppressed += r.suppressed;
         }
+        // KYC accounts: the names screened at opening, against the same delta, in the same transaction.
+        const kyc = await new KycService(this).rescreenOnListImport(trx, deltaIndex, {
+          at: version.importedAt,
+          actor: req.actor,
+        });
+        rescreen.kycAccounts = kyc.accounts;
+        rescreen.kycFindings = kyc.findings;
       }
       rescreen.delisted = await this.reopenDelisted(trx, delta.removed, version.importedAt, req.actor);
       await appendAudit(trx, this.connection.engine, {

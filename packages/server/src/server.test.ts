@@ -272,6 +272,8 @@ for (const engine of testEngines()) {
       });
       expect(res.statusCode).toBe(201);
       expect(res.json().version.delta).toMatchObject({ changed: 1, added: 0, removed: 0 });
+      // The re-screen summary covers saved parties and KYC accounts.
+      expect(res.json().rescreen).toMatchObject({ kycAccounts: expect.any(Number), kycFindings: 0 });
       const junk = await server.inject({
         method: 'POST',
         url: '/api/v1/lists/import?fileName=j.csv',

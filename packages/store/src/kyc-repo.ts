@@ -1,10 +1,11 @@
 /**
  * Cloud-compute customer due diligence (migration 0008): KYC accounts with their application, assessment and status,
- * the foreign-reseller registry, daily accelerator usage (idempotent per account, day and accelerator) and its
+ * their normalised identifiers (migration 0011, for the shared-identifier check), the foreign-reseller registry, daily accelerator usage (idempotent per account, day and accelerator) and its
  * quarantine, findings (red flags, screening hits, large training runs) and decisions. JSON columns are
  * (de)serialised here; the domain types live in the core (`@stackport/core` kyc) and the app.
  * @module
  */
+import { type CustomerApplication, type IdentifierKey, identifierKeys, identityOf } from '@stackport/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, KycAccountTable, KycFindingTable } from './schema.js';
 
@@ -77,6 +78,59 @@ export async function insertKycAccount(db: Db, a: StoredKycAccount): Promise<voi
       updated_at: a.updatedAt,
     })
     .execute();
+  const identifiers = kycIdentifierRows(a.id, a.application);
+  if (identifiers.length > 0) await db.insertInto('kyc_identifiers').values(identifiers).execute();
+}
+
+// ---- identifiers ------------------------------------------------------------------------------------------------
+
+/** The `kyc_identifiers` rows of an application: the core's `identifierKeys` of its identity. */
+export function kycIdentifierRows(
+  accountId: string,
+  application: Record<string, unknown>,
+): { account_id: string; kind: string; value: string }[] {
+  return identifierKeys(identityOf(application as unknown as CustomerApplication)).map((k) => ({
+    account_id: accountId,
+    kind: k.kind,
+    value: k.value,
+  }));
+}
+
+/**
+ * The applications of the accounts, other than `exceptId`, that hold any of `keys`: an indexed lookup on
+ * `kyc_identifiers` (kind, value), in account id order.
+ */
+export async function kycApplicationsSharing(
+  db: Db,
+  keys: readonly IdentifierKey[],
+  exceptId?: string,
+): Promise<Record<string, unknown>[]> {
+  const ids = new Set<string>();
+  const byKind = new Map<string, string[]>();
+  for (const k of keys) byKind.set(k.kind, [...(byKind.get(k.kind) ?? []), k.value]);
+  for (const [kind, values] of byKind) {
+    for (let i = 0; i < values.length; i += 500) {
+      const rows = await db
+        .selectFrom('kyc_identifiers')
+        .select('account_id')
+        .where('kind', '=', kind)
+        .where('value', 'in', values.slice(i, i + 500))
+        .execute();
+      for (const r of rows) if (r.account_id !== exceptId) ids.add(r.account_id);
+    }
+  }
+  const out: Record<string, unknown>[] = [];
+  const sorted = [...ids].sort();
+  for (let i = 0; i < sorted.length; i += 500) {
+    const rows = await db
+      .selectFrom('kyc_accounts')
+      .select(['id', 'application'])
+      .where('id', 'in', sorted.slice(i, i + 500))
+      .orderBy('id')
+      .execute();
+    for (const r of rows) out.push(JSON.parse(r.application) as Record<string, unknown>);
+  }
+  return out;
 }
 
 export async function getKycAccount(db: Db, id: string): Promise<StoredKycAccount | undefined> {
@@ -137,6 +191,37 @@ export async function listKycAccounts(db: Db, q: KycAccountQuery = {}): Promise<
     openedBy: r.opened_by,
     decidedAt: r.decided_at,
     updatedAt: r.updated_at,
+  }));
+}
+
+/** An account as a list-import re-screen reads it: its application and the names screened at opening. */
+export interface KycRescreenAccount {
+  readonly id: string;
+  readonly status: KycAccountStatus;
+  readonly application: Record<string, unknown>;
+  readonly screening: Record<string, unknown>;
+}
+
+/** A page of the accounts in `statuses`, in id order after `after` (keyset paging for the list-import re-screen). */
+export async function kycAccountsToRescreen(
+  db: Db,
+  statuses: readonly KycAccountStatus[],
+  after: string,
+  limit: number,
+): Promise<KycRescreenAccount[]> {
+  const rows = await db
+    .selectFrom('kyc_accounts')
+    .select(['id', 'status', 'application', 'screening'])
+    .where('status', 'in', [...statuses])
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status as KycAccountStatus,
+    application: JSON.parse(r.application),
+    screening: JSON.parse(r.screening),
   }));
 }
 
@@ -371,7 +456,7 @@ export interface StoredKycFinding {
   readonly evidence: Record<string, unknown>;
   readonly ruleId: string | null;
   readonly legalStatus: string | null;
-  readonly source: 'account-opening' | 'training-run-check';
+  readonly source: 'account-opening' | 'training-run-check' | 'list-update';
   /** The draft report document (large training runs), or null. */
   readonly report: Record<string, unknown> | null;
   readonly status: KycFindingStatus;
@@ -483,6 +568,17 @@ export async function listKycFindings(db: Db, q: KycFindingQuery = {}): Promise<
     .offset(q.offset ?? 0)
     .execute();
   return rows.map(toFinding);
+}
+
+/** The refs of one account's findings of a kind, open or resolved (a re-screen opens no second finding). */
+export async function kycFindingRefs(db: Db, accountId: string, kind: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('kyc_findings')
+    .select('ref')
+    .where('account_id', '=', accountId)
+    .where('kind', '=', kind)
+    .execute();
+  return new Set(rows.map((r) => r.ref));
 }
 
 /** The findings of one account with this kind and ref (a re-run check finds its earlier finding). */

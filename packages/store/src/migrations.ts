@@ -4,6 +4,7 @@
  * @module
  */
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from 'kysely';
+import { kycIdentifierRows } from './kyc-repo.js';
 
 const DOUBLE = sql`double precision`;
 
@@ -782,6 +783,50 @@ const m0010_program: Migration = {
   },
 };
 
+/** The tables 0011 reads and fills, typed for its back-fill. */
+interface M0011 {
+  kyc_accounts: { id: string; application: string };
+  kyc_identifiers: { account_id: string; kind: string; value: string };
+}
+
+const m0011_kyc_identifiers: Migration = {
+  async up(db: Kysely<unknown>) {
+    // The normalised identifiers (email, phone, payment id) of every KYC account, so the shared-identifier check at
+    // opening looks up the accounts sharing one through (kind, value) instead of reading every application.
+    await db.schema
+      .createTable('kyc_identifiers')
+      .addColumn('account_id', 'text', (c) => c.notNull().references('kyc_accounts.id'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('kyc_identifiers_pk', ['account_id', 'kind', 'value'])
+      .execute();
+    await db.schema.createIndex('kyc_identifiers_value').on('kyc_identifiers').columns(['kind', 'value']).execute();
+
+    // Back-fill the accounts opened before this migration, a page at a time, with the normalisation in force
+    // (`kycIdentifierRows`, the core's `identifierKeys`). Should that normalisation change, a later migration rebuilds
+    // the table rather than this one being edited.
+    const m = db as unknown as Kysely<M0011>;
+    let after = '';
+    for (;;) {
+      const page = await m
+        .selectFrom('kyc_accounts')
+        .select(['id', 'application'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(500)
+        .execute();
+      if (page.length === 0) break;
+      const rows = page.flatMap((a) => kycIdentifierRows(a.id, JSON.parse(a.application)));
+      for (let i = 0; i < rows.length; i += 1000)
+        await m
+          .insertInto('kyc_identifiers')
+          .values(rows.slice(i, i + 1000))
+          .execute();
+      after = page[page.length - 1]?.id ?? after;
+    }
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0002_transactions': m0002_transactions,
@@ -793,6 +838,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_kyc': m0008_kyc,
   '0009_model_registry': m0009_model_registry,
   '0010_program': m0010_program,
+  '0011_kyc_identifiers': m0011_kyc_identifiers,
 };
 
 export const migrationProvider: MigrationProvider = {

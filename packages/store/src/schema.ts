@@ -446,6 +446,18 @@ export interface KycUsageTable {
   ingested_at: string;
 }
 
+/**
+ * One normalised identifier of a KYC account (migration 0011): the shared-identifier check finds the accounts
+ * sharing an email, phone or payment id through the index on (kind, value) instead of reading every application.
+ */
+export interface KycIdentifierTable {
+  account_id: string;
+  /** email | phone | payment */
+  kind: string;
+  /** Normalised as the core's `identifierKeys`. */
+  value: string;
+}
+
 export interface KycUsageRejectionTable {
   id: string;
   batch_id: string;
@@ -468,7 +480,7 @@ export interface KycFindingTable {
   evidence: Json;
   rule_id: string | null;
   legal_status: string | null;
-  /** account-opening | training-run-check */
+  /** account-opening | training-run-check | list-update */
   source: string;
   /** Draft report document (large training runs). */
   report: Json | null;
@@ -681,6 +693,7 @@ export interface Database {
   kyc_usage_rejections: KycUsageRejectionTable;
   kyc_findings: KycFindingTable;
   kyc_decisions: KycDecisionTable;
+  kyc_identifiers: KycIdentifierTable;
   program_proposals: ProgramProposalTable;
   program_versions: ProgramVersionTable;
   program_justifications: ProgramJustificationTable;

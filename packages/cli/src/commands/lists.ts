@@ -12,7 +12,7 @@ export function listsCommand(program: Command): void {
   lists
     .command('import')
     .description(
-      'import a CSL CSV or UN XML file as a new list version; saved parties are re-screened against what changed',
+      'import a CSL CSV or UN XML file as a new list version; saved parties and KYC accounts are re-screened against what changed',
     )
     .argument('<file>', 'the list file')
     .addOption(envOption('--title <title>', 'a title for this version'))
@@ -38,6 +38,7 @@ export function listsCommand(program: Command): void {
                 `imported ${v.entryCount} entries as ${v.dataset} version ${v.id} (${errors.length} rows rejected, ${v.problems.length - errors.length} warnings)`,
                 `delta: ${v.delta?.added ?? 0} added, ${v.delta?.changed ?? 0} changed, ${v.delta?.removed ?? 0} removed`,
                 `re-screened ${result.rescreen.parties} parties: ${result.rescreen.opened} hits opened, ${result.rescreen.reopened} reopened, ${result.rescreen.suppressed} still suppressed`,
+                `re-screened ${result.rescreen.kycAccounts} KYC accounts: ${result.rescreen.kycFindings} screening-hit findings opened`,
               ].join('\n'),
         );
         return 0;

@@ -6,6 +6,7 @@ export { type PhoneCountry, phoneCountries } from './phone.js';
 export * from './red-flags.js';
 export * from './report.js';
 export * from './rules.js';
+export * from './screening.js';
 export * from './training-report.js';
 export {
   ACCELERATOR_PEAK_FLOPS,

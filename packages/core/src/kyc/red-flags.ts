@@ -470,6 +470,35 @@ export function nameKey(name: string): string {
 const emailKey = (e: string): string => e.normalize('NFKC').trim().toLowerCase();
 const phoneKey = (p: string): string => p.replace(/[^\d]/g, '');
 
+/** The kinds of identifier the shared-identifier check compares across accounts. */
+export type IdentifierKind = 'email' | 'phone' | 'payment';
+
+/** One normalised identifier of an account: what the store indexes to find the accounts sharing it. */
+export interface IdentifierKey {
+  readonly kind: IdentifierKind;
+  readonly value: string;
+}
+
+/**
+ * The distinct normalised identifiers of an account, with the normalisation of `detectSharedIdentifiers`: emails
+ * NFKC, trimmed and lower-cased; phones reduced to their digits (a number with no digit is dropped); payment ids as
+ * given. Two accounts share an identifier for that check exactly when they share a key here, so an index of these
+ * keys finds every account the check can flag.
+ */
+export function identifierKeys(identity: Pick<AccountIdentity, 'emails' | 'phones' | 'paymentIds'>): IdentifierKey[] {
+  const out: IdentifierKey[] = [];
+  const add = (kind: IdentifierKind, values: Iterable<string>) => {
+    for (const value of new Set(values)) out.push({ kind, value });
+  };
+  add('email', identity.emails.map(emailKey));
+  add(
+    'phone',
+    identity.phones.map(phoneKey).filter((p) => p.length > 0),
+  );
+  add('payment', identity.paymentIds);
+  return out;
+}
+
 /**
  * The same email, phone or payment instrument used by an account under a different name (no name in common after
  * normalisation). One high flag per other account, listing what is shared.
