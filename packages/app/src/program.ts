@@ -23,6 +23,7 @@ import {
   DEFAULT_RUBRIC,
   decideProposal,
   determineWith,
+  EXAMPLE_PROPOSAL,
   exportProposal,
   MATCHER_VERSION,
   newReviewRecord,
@@ -733,6 +734,14 @@ export class ProgramService {
   /** The rubric agency reviews are scored against (the review form reads it from here, never from a copy). */
   rubric(): Rubric {
     return DEFAULT_RUBRIC;
+  }
+
+  /**
+   * A complete, compliant example proposal with invented names: the template the console's "start from the example"
+   * and `stackport program example` hand out, so no shell keeps a copy of its own.
+   */
+  example(): Proposal {
+    return structuredClone(EXAMPLE_PROPOSAL);
   }
 
   async list(query: unknown = {}) {

@@ -64,6 +64,16 @@ for (const engine of testEngines()) {
       expect(s.stderr + s.stdout).toMatch(/SP_CONFLICT/);
     }, 120_000);
 
+    it('prints the example proposal, which saves as a draft that can be submitted', async () => {
+      const ex = await cli(['program', 'example'], env);
+      expect(ex.code, ex.stderr).toBe(0);
+      expect(JSON.parse(ex.stdout)).toEqual(JSON.parse(JSON.stringify(EXAMPLE_PROPOSAL)));
+      writeFileSync(file('from-example.json'), JSON.stringify({ ...JSON.parse(ex.stdout), id: 'cli-from-example' }));
+      const c = await cli(['--json', 'program', 'create', file('from-example.json')], env);
+      expect(c.code, c.stderr).toBe(0);
+      expect(JSON.parse(c.stdout)).toMatchObject({ proposal: { id: 'cli-from-example', status: 'draft' } });
+    }, 120_000);
+
     it('creates, submits, reviews, designates, lists in the catalog and exports', async () => {
       expect((await cli(['program', 'create', file('complete.json')], env)).code).toBe(0);
       const chk = await cli(['--json', 'program', 'check', 'cli-complete'], env);

@@ -121,6 +121,10 @@ for (const engine of testEngines()) {
       const rubric = await call('GET', '/program/rubric', 'viewer');
       expect(rubric.statusCode).toBe(200);
       expect(rubric.json()).toEqual(JSON.parse(JSON.stringify(DEFAULT_RUBRIC)));
+      // "Start from the example" reads the core's example from the server, too.
+      const example = await call('GET', '/program/example', 'viewer');
+      expect(example.statusCode).toBe(200);
+      expect(example.json()).toEqual(JSON.parse(JSON.stringify(EXAMPLE_PROPOSAL)));
       const dossier = await call('GET', '/program/proposals/http-complete/dossier.pdf?audience=public', 'viewer');
       expect(dossier.statusCode, dossier.body).toBe(200);
       expect(dossier.headers['content-type']).toBe('application/pdf');

@@ -146,6 +146,7 @@ export function programCalls(request: Request, requestFile: RequestFile) {
     decideProgramProposal: (id: string, input: ProgramDecisionInput) =>
       request<ProgramProposalView>('POST', `/program/proposals/${e(id)}/decision`, input),
     programRubric: () => request<Rubric>('GET', '/program/rubric'),
+    programExample: () => request<Proposal>('GET', '/program/example'),
     programCatalog: (asOf?: string) => request<ProgramCatalog>('GET', `/program/catalog${query({ asOf })}`),
   };
 }

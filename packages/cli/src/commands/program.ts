@@ -304,6 +304,18 @@ export function programCommands(program: Command): void {
       ),
     );
   prog
+    .command('example')
+    .description('print a complete, compliant example proposal (invented names) to start a draft from')
+    .action(
+      run(async (_o: unknown, cmd: Command) => {
+        const g = globals(cmd);
+        const example = await withApp(g, async (app) => svc(app).example());
+        // The proposal itself is the output, with or without --json: `stackport program example > draft.json`.
+        printData(g.json === true, example, () => JSON.stringify(example, null, 2));
+        return EXIT.ok;
+      }),
+    );
+  prog
     .command('catalog')
     .description('designated packages in force (business-confidential sections left out)')
     .addOption(envOption('--as-of <date>', 'the date (default today)'))

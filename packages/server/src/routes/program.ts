@@ -224,6 +224,18 @@ export async function programRoutes(fastify: FastifyInstance, opts: { app: Stack
     async () => program.rubric(),
   );
   r.get(
+    '/program/example',
+    {
+      preHandler: viewer,
+      schema: {
+        tags,
+        summary: 'A complete, compliant example proposal (invented names) to start a draft from',
+        response: { 200: described('The example proposal'), ...errors },
+      },
+    },
+    async () => program.example(),
+  );
+  r.get(
     '/program/catalog',
     {
       preHandler: viewer,

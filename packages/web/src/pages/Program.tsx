@@ -16,9 +16,8 @@
  *   version's sha256 is shown after it.
  */
 import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
-import { ApiError, toApiError } from '../api';
+import { ApiError } from '../api';
 import { Empty, ProblemAlert, Spinner, StatusBadge } from '../components/ui';
-import { EXAMPLE_PROPOSAL } from '../examples/program';
 import { saveDownload } from '../fleet-api';
 import { fmtDate, fmtInt, plural } from '../format';
 import {
@@ -45,35 +44,11 @@ import {
 } from '../program-api';
 import { href, useRouteParams, useRouteQuery } from '../router';
 import { useSession } from '../session';
+import { useAction } from '../use-action';
 import { canAct, useLoad } from '../use-load';
+import { useTitle } from '../use-title';
 
 const LIMIT = 100;
-
-function useTitle(title: string) {
-  useEffect(() => {
-    document.title = `${title} · Stackport`;
-  }, [title]);
-}
-
-/** An action's state: busy, its problem, and a runner that reports the problem instead of throwing. */
-function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = async (f: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await f();
-      return true;
-    } catch (err) {
-      setError(toApiError(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, run };
-}
 
 function notJson(err: unknown): ApiError {
   return new ApiError({
@@ -250,10 +225,15 @@ function NewProposal({ onCancel }: { onCancel: () => void }) {
       </h2>
       <div className="kyc-form-body">
         <div className="form-row">
-          <button type="button" className="btn btn-small" onClick={() => setText(pretty(EXAMPLE_PROPOSAL))}>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={busy}
+            onClick={() => run(async () => setText(pretty(await api.programExample())))}
+          >
             Start from the example
           </button>
-          <span className="sub">the core’s complete example package (change its id to save it twice)</span>
+          <span className="sub">the server’s complete example package (change its id to save it twice)</span>
         </div>
         <label className="field" htmlFor={`${ids}-json`}>
           <span>
