@@ -11,6 +11,7 @@ import { KycPage } from './pages/Kyc';
 import { LicensePage } from './pages/License';
 import { ListsPage } from './pages/Lists';
 import { LocationPage } from './pages/Location';
+import { ModelsPage } from './pages/Models';
 import { ProgramPage } from './pages/Program';
 import { ReviewPage } from './pages/Review';
 import { ScreenPage } from './pages/Screen';
@@ -151,6 +152,7 @@ function Main({ route }: { route: Route }) {
       {route === 'synthesis' && <SynthesisPage />}
       {route === 'kyc' && <KycPage />}
       {route === 'program' && <ProgramPage />}
+      {route === 'models' && <ModelsPage />}
     </main>
   );
 }

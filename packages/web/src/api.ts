@@ -178,6 +178,7 @@ import type {
 } from '@stackport/core';
 import { type Download, fileNameOf, fleetCalls } from './fleet-api';
 import { kycCalls } from './kyc-api';
+import { modelsCalls } from './models-api';
 import { programCalls } from './program-api';
 import { synthesisCalls } from './synthesis-api';
 
@@ -447,6 +448,7 @@ export function createApi(opts: ApiClientOptions) {
     ...synthesisCalls(request),
     ...kycCalls(request, requestFile),
     ...programCalls(request, requestFile),
+    ...modelsCalls(request, requestFile),
     me: () => request<TokenInfo>('GET', '/me'),
     status: () => request<Status>('GET', '/status'),
     lists: () => request<ListVersion[]>('GET', '/lists'),

@@ -3,7 +3,8 @@
  * #/transactions/<id>, #/location, #/location/<deviceId>, #/location/<deviceId>/<verificationId>,
  * #/fleet, #/fleet/devices/<deviceId>, #/alerts, #/cases, #/cases/<caseId>, #/synthesis,
  * #/synthesis/<orderId>, #/kyc (`?view=resellers|training-runs|rules`), #/kyc/<accountId>, #/program
- * (`?view=catalog`) and #/program/<proposalId>.
+ * (`?view=catalog`), #/program/<proposalId>, #/models (`?view=policies|evaluations`), #/models/<modelId> and
+ * #/models/runs/<runId>.
  * Works under any base path without server rewrites. The header groups the routes ({@link NAV_GROUPS}); the groups
  * are navigation only: no route's hash names its group, so deep links never change when the grouping does.
  */
@@ -22,6 +23,7 @@ export const ROUTES = [
   'synthesis',
   'kyc',
   'program',
+  'models',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
@@ -38,6 +40,7 @@ export const ROUTE_TITLES: Record<Route, string> = {
   synthesis: 'Synthesis',
   kyc: 'Cloud KYC',
   program: 'AI Exports Program',
+  models: 'AI models',
 };
 
 /** The header's groups: each a menu of its pages, and the current group's pages in the bar below the header. */
@@ -45,7 +48,7 @@ export const NAV_GROUPS = [
   { id: 'screening', title: 'Screening', routes: ['screen', 'review', 'lists'] },
   { id: 'licensing', title: 'Licensing', routes: ['license', 'transactions', 'program'] },
   { id: 'location', title: 'Location & fleet', routes: ['location', 'fleet', 'alerts', 'cases'] },
-  { id: 'diligence', title: 'Due diligence', routes: ['synthesis', 'kyc'] },
+  { id: 'diligence', title: 'Due diligence', routes: ['synthesis', 'kyc', 'models'] },
 ] as const satisfies readonly { id: string; title: string; routes: readonly Route[] }[];
 export type NavGroup = (typeof NAV_GROUPS)[number];
 

@@ -202,6 +202,7 @@ describe('cloud KYC pages (real server, real browser)', () => {
       '#/cases',
       '#/synthesis',
       '#/kyc',
+      '#/models',
     ]);
     // The header still fits 1280 px with the token.
     const header = await page.evaluate(() => {

@@ -7,7 +7,6 @@
  *   under a bill that is not in force.
  */
 import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
-import { type ApiError, toApiError } from '../api';
 import { AlertTable, CaseStatusBadge, deviceHref, FleetCrumbs, SeverityBadge } from '../components/FleetUi';
 import { Empty, ProblemAlert, Spinner } from '../components/ui';
 import {
@@ -24,6 +23,7 @@ import {
 import { fmtDate, plural } from '../format';
 import { href, useRouteParams, useRouteQuery } from '../router';
 import { useSession } from '../session';
+import { useAction } from '../use-action';
 import { canAct, useLoad } from '../use-load';
 
 export function CasesPage() {
@@ -231,25 +231,6 @@ function CaseView({ id }: { id: string }) {
       )}
     </div>
   );
-}
-
-/** Runs an action; its problem (the server's problem+json) is shown until the next try. */
-function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = async <T,>(f: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await f();
-    } catch (e) {
-      setError(toApiError(e));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
 }
 
 function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange: (d: CaseDetail) => void }) {

@@ -57,6 +57,7 @@ import {
 import { href, useRouteParams, useRouteQuery } from '../router';
 import { useSession } from '../session';
 import { canAct, useLoad } from '../use-load';
+import { useTitle } from '../use-title';
 
 const LIMIT = 100;
 
@@ -89,13 +90,6 @@ function useServerDay(): string | null {
   const { api } = useSession();
   const { data } = useLoad(useCallback(() => api.kycRules(), [api]));
   return data?.date ?? null;
-}
-
-function useTitle(title: string) {
-  // Within the KYC route the shell does not reset the title: each view sets its own.
-  useEffect(() => {
-    document.title = `${title} · Stackport`;
-  }, [title]);
 }
 
 /** A downloaded file handed to the browser, with the problem when it failed. */
