@@ -169,7 +169,9 @@ if (existsSync(report)) {
 if (existsSync(unhandledReport)) {
   const errors = JSON.parse(readFileSync(unhandledReport, 'utf8'));
   for (const e of errors) {
-    console.log(`[test] unhandled error${e.testFile ? ` while ${relative(root, e.testFile)}${e.test ? ` > ${e.test}` : ''} ran` : ''}:`);
+    console.log(
+      `[test] unhandled error${e.testFile ? ` while ${relative(root, e.testFile)}${e.test ? ` > ${e.test}` : ''} ran` : ''}:`,
+    );
     console.log(e.stack || `${e.name}: ${e.message}`);
   }
   failed += errors.length;
