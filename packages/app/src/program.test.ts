@@ -146,6 +146,57 @@ for (const engine of testEngines()) {
       expect(v.check?.context.matcherVersion).toMatch(/stackport-matcher/);
     });
 
+    it("carries over the screening module's adjudications of the same party: cleared, then confirmed", async () => {
+      const name = 'Chitron Electronics Company Ltd';
+      const withMember = (id: string) =>
+        variant(id, (p) => {
+          const m = p.consortium.members.find((x) => x.id === 'm-data');
+          if (!m) throw new Error('fixture');
+          m.legalName = name;
+        });
+      // The same name in other case and spacing is the same party; the reviewer clears its Entity List hit.
+      const { party } = await app.createParty(
+        { name: 'CHITRON  electronics company ltd', type: 'organization' },
+        'ana',
+      );
+      const [hit] = (await app.listHits({ partyId: party.id, status: 'open' })).filter((h) => h.source === 'EL');
+      expect(hit).toBeDefined();
+      if (!hit) return;
+      await app.decide(hit.id, { decision: 'false_positive', reason: 'our supplier is a different firm' }, 'ana');
+
+      const v = await program.create(withMember('prop-adjudicated'), 'consortium');
+      const findings = v.check?.result.findings ?? [];
+      const open = findings.filter((f) => f.id === 'SCREENING_HIT');
+      const cleared = findings.find((f) => f.id === 'SCREENING_HIT_CLEARED');
+      expect(
+        open.flatMap((f) => (f.details?.hits as { entryKey: string }[]) ?? []).map((h) => h.entryKey),
+      ).not.toContain(hit.entryKey);
+      expect(cleared).toMatchObject({ severity: 'advisory' });
+      expect(cleared?.details?.hits).toEqual([
+        expect.objectContaining({
+          entryKey: hit.entryKey,
+          decision: { by: 'ana', at: expect.any(String), hitId: hit.id },
+        }),
+      ]);
+      expect(v.check?.context.screeningDecisions).toEqual([
+        expect.objectContaining({ name, entryKey: hit.entryKey, decision: 'false-positive', hitId: hit.id }),
+      ]);
+
+      // A confirmation recorded on another saved party of the same name outranks the clearing.
+      const { party: twin } = await app.createParty({ name, type: 'organization' }, 'bob');
+      const [twinHit] = (await app.listHits({ partyId: twin.id, status: 'open' })).filter(
+        (h) => h.entryKey === hit.entryKey,
+      );
+      if (!twinHit) throw new Error('expected the same entry to hit the twin party');
+      await app.decide(twinHit.id, { decision: 'true_match', reason: 'confirmed by the Entity List address' }, 'bob');
+      const again = await program.check('prop-adjudicated', 'consortium');
+      expect(again.result.findings.find((f) => f.id === 'SCREENING_TRUE_MATCH')).toMatchObject({
+        severity: 'blocking',
+        details: { hits: [expect.objectContaining({ decision: expect.objectContaining({ by: 'bob' }) })] },
+      });
+      expect(again.result.findings.some((f) => f.id === 'SCREENING_HIT_CLEARED')).toBe(false);
+    });
+
     it('reviews, determines, designates; the catalog blanks confidential sections; a BOM amendment reopens', async () => {
       const id = 'prop-designate';
       await program.create(

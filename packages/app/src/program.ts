@@ -39,10 +39,13 @@ import {
   type Rubric,
   recordAgencyReview,
   recordNationalInterestDetermination,
+  type ScreeningDecision,
+  screeningDecisionsFor,
   screenWith,
   submitProposal,
 } from '@stackport/core';
 import {
+  adjudicationsForEntries,
   allProgramReviewRecords,
   appendAudit,
   getProgramProposal,
@@ -138,6 +141,8 @@ export interface ProgramCheckContextRecord {
   readonly rulePackVersion: string;
   readonly countryPolicy: string;
   readonly rubric: string;
+  /** The hit adjudications from the screening module the check applied (absent in checks stored before them). */
+  readonly screeningDecisions?: readonly ScreeningDecision[];
 }
 
 /** A screening hit with the list version of its entry. */
@@ -225,13 +230,31 @@ export class ProgramService {
   }> {
     const loaded = await this.app.index();
     const asOf = this.app.today();
-    const result = checkProposal(proposal, {
+    // Each party is screened once; the second run below reuses the hits.
+    const screenOnce = screenWith(loaded.index);
+    const screened = new Map<string, ReturnType<typeof screenOnce>>();
+    const screen: typeof screenOnce = (name, country) => {
+      const key = `${name}\u0000${country ?? ''}`;
+      const hits = screened.get(key) ?? screenOnce(name, country);
+      screened.set(key, hits);
+      return hits;
+    };
+    const ctx = {
       asOf,
-      screen: screenWith(loaded.index),
+      screen,
       classify: classifyWith(),
       determine: determineWith(BUNDLED_RULES),
       countryOfConcernPolicy: DEFAULT_COUNTRY_OF_CONCERN_POLICY,
-    });
+    };
+    const first = checkProposal(proposal, ctx);
+    // Hits a reviewer already decided in the screening module (same party name, entry unchanged) carry over.
+    const hitEntries = [...new Set(first.screening.flatMap((s) => s.hits.map((h) => h.entryKey)))];
+    const screeningDecisions = screeningDecisionsFor(
+      first.screening,
+      hitEntries.length > 0 ? await adjudicationsForEntries(this.db, hitEntries) : [],
+      (entryKey) => loaded.entries.get(entryKey)?.contentHash,
+    );
+    const result = screeningDecisions.length > 0 ? checkProposal(proposal, { ...ctx, screeningDecisions }) : first;
     const listHits: ProgramListHit[] = result.screening.flatMap((s) =>
       s.hits
         .filter((h) => h.band !== 'below')
@@ -256,6 +279,7 @@ export class ProgramService {
         rulePackVersion: BUNDLED_RULES.version,
         countryPolicy: `${DEFAULT_COUNTRY_OF_CONCERN_POLICY.id} ${DEFAULT_COUNTRY_OF_CONCERN_POLICY.version}`,
         rubric: `${DEFAULT_RUBRIC.id} ${DEFAULT_RUBRIC.version}`,
+        screeningDecisions,
       },
     };
   }

@@ -1,5 +1,5 @@
 /** The hit review queue and the screenings that fed it. */
-import type { HitExplanation, HitStatus } from '@stackport/core';
+import type { HitExplanation, HitStatus, RecordedAdjudication } from '@stackport/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, HitTable } from './schema.js';
 
@@ -97,6 +97,35 @@ export async function hitsForEntries(db: Db, entryKeys: readonly string[]): Prom
       .where('entry_key', 'in', entryKeys.slice(i, i + 500))
       .execute();
     out.push(...rows.map(toHit));
+  }
+  return out;
+}
+
+/**
+ * Decided hits (true match or false positive) on any of these entries, with their party's name and country: the
+ * adjudications other modules (the program checks) may carry over.
+ */
+export async function adjudicationsForEntries(db: Db, entryKeys: readonly string[]): Promise<RecordedAdjudication[]> {
+  const out: RecordedAdjudication[] = [];
+  for (let i = 0; i < entryKeys.length; i += 500) {
+    const rows = await db
+      .selectFrom('hits')
+      .innerJoin('parties', 'parties.id', 'hits.party_id')
+      .select([
+        'hits.id as hitId',
+        'parties.name as partyName',
+        'parties.country as partyCountry',
+        'hits.entry_key as entryKey',
+        'hits.entry_content_hash as entryContentHash',
+        'hits.status as status',
+        'hits.decided_by as decidedBy',
+        'hits.decided_at as decidedAt',
+      ])
+      .where('hits.entry_key', 'in', entryKeys.slice(i, i + 500))
+      .where('hits.status', 'in', ['true_match', 'false_positive'])
+      .orderBy('hits.id')
+      .execute();
+    out.push(...rows.map((r) => ({ ...r, status: r.status as HitStatus })));
   }
   return out;
 }

@@ -121,6 +121,9 @@ export interface ScreeningDecision {
   readonly entryKey: string;
   readonly decision: 'false-positive' | 'true-match';
   readonly by?: string;
+  /** When it was decided, and the hit in the screening module's review queue it was recorded on. */
+  readonly at?: string;
+  readonly hitId?: string;
 }
 
 export interface ProgramCheckContext {
@@ -290,13 +293,27 @@ function runScreening(p: Proposal, ctx: ProgramCheckContext, add: (f: ProgramFin
     }
     screened.push({ ...party, hits });
     if (hits.length === 0) continue;
-    const decided = (h: ProgramScreeningHit) =>
-      decisions.find((d) => d.entryKey === h.entryKey && d.name === party.name)?.decision;
+    const decisionOn = (h: ProgramScreeningHit) =>
+      decisions.find((d) => d.entryKey === h.entryKey && d.name === party.name);
+    const decided = (h: ProgramScreeningHit) => decisionOn(h)?.decision;
+    // A decided hit cites the decision it rests on: who, when, and the hit it was recorded on.
+    const decidedDetail = (h: ProgramScreeningHit) => {
+      const d = decisionOn(h);
+      return {
+        ...hitDetail(h),
+        decision: { by: d?.by ?? null, at: d?.at ?? null, hitId: d?.hitId ?? null },
+      };
+    };
     const open = hits.filter((h) => decided(h) === undefined);
     const matches = hits.filter((h) => decided(h) === 'true-match');
     const cleared = hits.filter((h) => decided(h) === 'false-positive');
     const describe = (hs: readonly ProgramScreeningHit[]) =>
-      hs.map((h) => `${h.source} "${h.matchedName}" (${h.score}, ${h.band})`).join('; ');
+      hs
+        .map((h) => {
+          const by = decisionOn(h)?.by;
+          return `${h.source} "${h.matchedName}" (${h.score}, ${h.band}${by ? `; decided by ${by}` : ''})`;
+        })
+        .join('; ');
     if (matches.length > 0)
       add({
         id: 'SCREENING_TRUE_MATCH',
@@ -304,7 +321,7 @@ function runScreening(p: Proposal, ctx: ProgramCheckContext, add: (f: ProgramFin
         path: party.path,
         message: `${party.name} is a confirmed match of a restricted party: ${describe(matches)}`,
         requirementId: REQ.screening,
-        details: { hits: matches.map(hitDetail) },
+        details: { hits: matches.map(decidedDetail) },
       });
     if (open.length > 0)
       add({
@@ -323,7 +340,7 @@ function runScreening(p: Proposal, ctx: ProgramCheckContext, add: (f: ProgramFin
         message: `${party.name}: hit(s) decided false positive: ${describe(cleared)}`,
         requirementId: REQ.screening,
         severity: 'advisory',
-        details: { hits: cleared.map(hitDetail) },
+        details: { hits: cleared.map(decidedDetail) },
       });
   }
   return screened;

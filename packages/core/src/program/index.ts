@@ -5,6 +5,7 @@
  * @module
  */
 export * from './adapters.js';
+export * from './adjudications.js';
 export * from './checks.js';
 export * from './completeness.js';
 export * from './export.js';
