@@ -182,6 +182,19 @@ for (const engine of testEngines()) {
       expect(a.status).toBe('pending-review');
       const reasons = (a.outcome as { reasons: { code: string }[] }).reasons.map((r) => r.code);
       expect(reasons).toContain('screening-unresolved');
+      // The queue row carries the determination and the open findings by severity: no request per account.
+      const row = (await kyc.accounts({ status: 'pending-review' })).find((x) => x.id === 'acct-ent-el');
+      const open = a.findings.filter((f) => f.status === 'open');
+      expect(row).toMatchObject({
+        foreignPerson: (a.outcome as { foreignPerson: { status: string } }).foreignPerson.status,
+        openFindings: {
+          high: open.filter((f) => f.severity === 'high').length,
+          medium: open.filter((f) => f.severity === 'medium').length,
+          low: open.filter((f) => f.severity === 'low').length,
+        },
+      });
+      expect(row?.openFindings.high).toBeGreaterThanOrEqual(1);
+      expect(row).not.toHaveProperty('application');
     });
 
     it('treats VPN egress as unverifiable, not as a mismatch', async () => {

@@ -100,6 +100,15 @@ for (const engine of testEngines()) {
       expect(e.code).toBe('SP_CONFLICT');
       expect(e.details.length).toBe(v.check?.missing.length);
       expect((await program.show('prop-incomplete')).proposal.status).toBe('draft');
+      // The list carries the current version's check counts, so a queue needs no request per proposal.
+      const listed = (await program.list()).find((x) => x.id === 'prop-incomplete');
+      expect(listed?.checkSummary).toEqual({
+        blocking: v.check?.result.summary.blocking,
+        justified: 0,
+        advisory: v.check?.result.summary.advisory,
+      });
+      expect(listed?.checkSummary?.blocking).toBeGreaterThanOrEqual(2);
+      expect(listed).not.toHaveProperty('review');
     });
 
     it('lets a proposal with a justified blocking finding submit', async () => {

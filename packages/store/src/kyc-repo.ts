@@ -6,7 +6,7 @@
  * @module
  */
 import { type CustomerApplication, type IdentifierKey, identifierKeys, identityOf } from '@stackport/core';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, KycAccountTable, KycFindingTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -37,7 +37,15 @@ export interface StoredKycAccount {
   readonly updatedAt: string;
 }
 
-export type KycAccountSummary = Omit<StoredKycAccount, 'application' | 'outcome' | 'screening'>;
+/**
+ * An account in a queue: without its application, assessment and screening, with what a reviewer triages by (the
+ * foreign-person determination and the open findings by severity), so a list needs no request per account.
+ */
+export type KycAccountSummary = Omit<StoredKycAccount, 'application' | 'outcome' | 'screening'> & {
+  /** The assessment's foreign-person determination (us-person | foreign-person | undetermined). */
+  readonly foreignPerson: string | null;
+  readonly openFindings: { readonly high: number; readonly medium: number; readonly low: number };
+};
 
 function toAccount(r: KycAccountTable): StoredKycAccount {
   return {
@@ -171,6 +179,7 @@ export async function listKycAccounts(db: Db, q: KycAccountQuery = {}): Promise<
       'opened_by',
       'decided_at',
       'updated_at',
+      'outcome',
     ]);
   if (q.status) query = query.where('status', '=', q.status);
   const rows = await query
@@ -179,7 +188,28 @@ export async function listKycAccounts(db: Db, q: KycAccountQuery = {}): Promise<
     .limit(q.limit ?? 100)
     .offset(q.offset ?? 0)
     .execute();
+  const open = new Map<string, { high: number; medium: number; low: number }>();
+  if (rows.length > 0) {
+    const counts = await db
+      .selectFrom('kyc_findings')
+      .select(['account_id', 'severity', sql<number>`count(*)`.as('n')])
+      .where('status', '=', 'open')
+      .where(
+        'account_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .groupBy(['account_id', 'severity'])
+      .execute();
+    for (const c of counts) {
+      const n = open.get(c.account_id) ?? { high: 0, medium: 0, low: 0 };
+      if (c.severity === 'high' || c.severity === 'medium' || c.severity === 'low') n[c.severity] += Number(c.n);
+      open.set(c.account_id, n);
+    }
+  }
   return rows.map((r) => ({
+    foreignPerson: (JSON.parse(r.outcome) as { foreignPerson?: { status?: string } }).foreignPerson?.status ?? null,
+    openFindings: open.get(r.id) ?? { high: 0, medium: 0, low: 0 },
     id: r.id,
     type: r.type as StoredKycAccount['type'],
     name: r.name,

@@ -25,7 +25,10 @@ export interface StoredProgramProposal {
   readonly updatedAt: string;
 }
 
-export type ProgramProposalSummary = Omit<StoredProgramProposal, 'review'>;
+/** A proposal in a list: without its review record, with the counts of its current version's last check. */
+export type ProgramProposalSummary = Omit<StoredProgramProposal, 'review'> & {
+  readonly checkSummary: { readonly blocking: number; readonly justified: number; readonly advisory: number } | null;
+};
 
 export async function insertProgramProposal(db: Db, r: StoredProgramProposal): Promise<void> {
   await db
@@ -93,17 +96,33 @@ export async function listProgramProposals(
   db: Db,
   q: { status?: string | undefined; limit?: number | undefined; offset?: number | undefined } = {},
 ): Promise<ProgramProposalSummary[]> {
-  let query = db.selectFrom('program_proposals').selectAll();
-  if (q.status) query = query.where('status', '=', q.status);
+  let query = db
+    .selectFrom('program_proposals')
+    .leftJoin('program_versions', (j) =>
+      j
+        .onRef('program_versions.proposal_id', '=', 'program_proposals.id')
+        .onRef('program_versions.version', '=', 'program_proposals.current_version'),
+    )
+    .selectAll('program_proposals')
+    .select('program_versions.check_result');
+  if (q.status) query = query.where('program_proposals.status', '=', q.status);
   const rows = await query
-    .orderBy('updated_at', 'desc')
-    .orderBy('id')
+    .orderBy('program_proposals.updated_at', 'desc')
+    .orderBy('program_proposals.id')
     .limit(q.limit ?? 100)
     .offset(q.offset ?? 0)
     .execute();
-  return rows.map((r) => {
+  return rows.map(({ check_result, ...r }) => {
     const { review: _review, ...rest } = toProposal(r);
-    return rest;
+    const summary = check_result
+      ? (JSON.parse(check_result) as { summary?: { blocking: number; justified: number; advisory: number } }).summary
+      : undefined;
+    return {
+      ...rest,
+      checkSummary: summary
+        ? { blocking: summary.blocking, justified: summary.justified, advisory: summary.advisory }
+        : null,
+    };
   });
 }
 

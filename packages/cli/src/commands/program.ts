@@ -173,8 +173,16 @@ export function programCommands(program: Command): void {
         const r = await withApp(g, (app) => svc(app).list(o.status ? { status: o.status } : {}));
         printData(g.json === true, r, () =>
           table([
-            ['ID', 'TITLE', 'CONSORTIUM', 'STATUS', 'VERSION', 'UPDATED'],
-            ...r.map((x) => [x.id, x.title, x.consortium, x.status, x.currentVersion, x.updatedAt]),
+            ['ID', 'TITLE', 'CONSORTIUM', 'STATUS', 'VERSION', 'BLOCKING', 'UPDATED'],
+            ...r.map((x) => [
+              x.id,
+              x.title,
+              x.consortium,
+              x.status,
+              x.currentVersion,
+              x.checkSummary ? x.checkSummary.blocking : 'not checked',
+              x.updatedAt,
+            ]),
           ]),
         );
         return EXIT.ok;

@@ -13,7 +13,7 @@
  *   report PDF), the check and usage ingestion for analysts;
  * - #/kyc?view=rules: every rule known on a day with its legal status.
  */
-import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, useCallback, useId, useMemo, useState } from 'react';
 import { ApiError, toApiError } from '../api';
 import { Explanation } from '../components/Explanation';
 import {
@@ -42,12 +42,14 @@ import {
   KYC_STATUSES,
   type KycAccount,
   type KycAccountStatus,
+  type KycAccountSummary,
   type KycApplicationInput,
   type KycDecisionKind,
   type KycRuleView,
   type KycSeverity,
   type KycTrainingCheckResult,
   type KycUsageIngestResult,
+  type PersonStatus,
   SEVERITIES,
   type StoredKycFinding,
   type StoredKycReseller,
@@ -128,18 +130,6 @@ function AccountsView() {
   const { data, error } = useLoad(
     useCallback(() => api.kycAccounts({ limit: LIMIT, ...(status ? { status } : {}) }), [api, status]),
   );
-  // The summaries carry neither the determination nor the findings: each row's account is read for them.
-  const [details, setDetails] = useState<Record<string, KycAccount>>({});
-  useEffect(() => {
-    if (!data) return;
-    let live = true;
-    Promise.all(data.map((a) => api.kycAccount(a.id).catch(() => null))).then((list) => {
-      if (live) setDetails(Object.fromEntries(list.flatMap((d) => (d ? [[d.id, d]] : []))));
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, data]);
   const [opening, setOpening] = useState(false);
   const actor = canAct(me.role);
   useTitle('Cloud KYC');
@@ -207,7 +197,6 @@ function AccountsView() {
                 </thead>
                 <tbody>
                   {data.map((a) => {
-                    const d = details[a.id];
                     return (
                       <tr key={a.id} data-testid="account-row" data-account={a.id} data-status={a.status}>
                         <td>
@@ -228,13 +217,15 @@ function AccountsView() {
                           <RecommendationBadge outcome={a.recommendation} testId="account-recommendation" />
                         </td>
                         <td>
-                          {d ? (
-                            <PersonBadge status={assessmentOf(d).foreignPerson.status} testId="account-person" />
+                          {a.foreignPerson ? (
+                            <PersonBadge status={a.foreignPerson as PersonStatus} testId="account-person" />
                           ) : (
-                            <span className="muted">…</span>
+                            <span className="muted">—</span>
                           )}
                         </td>
-                        <td>{d ? <OpenCounts findings={d.findings} /> : <span className="muted">…</span>}</td>
+                        <td>
+                          <OpenCounts counts={a.openFindings} />
+                        </td>
                         <td>
                           <KycStatusBadge status={a.status} />
                         </td>
@@ -258,8 +249,7 @@ function countOpen(findings: readonly StoredKycFinding[]): Record<KycSeverity, n
   return n;
 }
 
-function OpenCounts({ findings }: { findings: readonly StoredKycFinding[] }) {
-  const n = countOpen(findings);
+function OpenCounts({ counts: n }: { counts: KycAccountSummary['openFindings'] }) {
   const total = n.high + n.medium + n.low;
   return (
     <span className="kyc-counts" data-testid="open-findings" data-high={n.high} data-medium={n.medium} data-low={n.low}>

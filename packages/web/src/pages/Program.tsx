@@ -15,7 +15,7 @@
  *   Submission is in the head: a refusal shows the server's problem+json with the blocking findings; the frozen
  *   version's sha256 is shown after it.
  */
-import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useCallback, useId, useState } from 'react';
 import { ApiError } from '../api';
 import { Empty, ProblemAlert, Spinner, StatusBadge } from '../components/ui';
 import { saveDownload } from '../fleet-api';
@@ -108,18 +108,6 @@ export function ProgramPage() {
 function ProposalsView() {
   const { api, me } = useSession();
   const { data, error } = useLoad(useCallback(() => api.programProposals({ limit: LIMIT }), [api]));
-  // The summaries carry no check: each row's proposal is read for its open blocking findings.
-  const [details, setDetails] = useState<Record<string, ProgramProposal>>({});
-  useEffect(() => {
-    if (!data) return;
-    let live = true;
-    Promise.all(data.map((p) => api.programProposal(p.id).catch(() => null))).then((list) => {
-      if (live) setDetails(Object.fromEntries(list.flatMap((d) => (d ? [[d.proposal.id, d]] : []))));
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, data]);
   const [creating, setCreating] = useState(false);
   useTitle('AI Exports Program');
   return (
@@ -163,7 +151,7 @@ function ProposalsView() {
                 </thead>
                 <tbody>
                   {data.map((p) => (
-                    <ProposalRow key={p.id} p={p} detail={details[p.id]} />
+                    <ProposalRow key={p.id} p={p} />
                   ))}
                 </tbody>
               </table>
@@ -175,8 +163,9 @@ function ProposalsView() {
   );
 }
 
-function ProposalRow({ p, detail }: { p: ProgramProposalSummary; detail: ProgramProposal | undefined }) {
-  const blocking = detail?.check?.result.summary.blocking;
+function ProposalRow({ p }: { p: ProgramProposalSummary }) {
+  // From the list itself (the current version's last check): no request per row.
+  const blocking = p.checkSummary?.blocking;
   return (
     <tr data-testid="proposal-row" data-id={p.id}>
       <td>
@@ -189,7 +178,7 @@ function ProposalRow({ p, detail }: { p: ProgramProposalSummary; detail: Program
       </td>
       <td className="num">v{p.currentVersion}</td>
       <td className="num" data-testid="blocking-count">
-        {blocking === undefined ? '…' : blocking}
+        {blocking === undefined ? 'not checked' : blocking}
       </td>
       <td>{fmtDate(p.updatedAt)}</td>
     </tr>
