@@ -14,6 +14,7 @@ import {
   listAlerts,
   listAudit,
   type TestLocation,
+  takeLease,
   testEngines,
   verifyAudit,
 } from '@stackport/store';
@@ -315,6 +316,38 @@ for (const engine of testEngines()) {
         expect((await cases.dismissAlert(other.id, { reason: 'maintenance window' }, 'officer')).status).toBe(
           'dismissed',
         );
+      }
+    });
+
+    it('runs one detector pass at a time on a store, across connections; a dead holder frees it at expiry', async () => {
+      // A second connection to the same store stands for a second process (a cron job beside the server).
+      const other = new Stackport({ connection: await connect(loc.location), now: c.now });
+      try {
+        const otherFleet = new FleetService(other);
+        const both = await Promise.allSettled([fleet.detect({}, 'monitor'), otherFleet.detect({}, 'cron')]);
+        expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const refused = both.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        expect(refused.reason).toMatchObject({ code: 'SP_CONFLICT' });
+        expect(String(refused.reason.message)).toMatch(/already running on this store/);
+        // The lease went with the pass: passes one after the other both run.
+        expect((await otherFleet.detect({}, 'cron')).mode).toBeDefined();
+        expect((await fleet.detect({}, 'monitor')).mode).toBeDefined();
+
+        // A holder that died mid-pass (its lease was never released) blocks until the lease expires.
+        const now = c.now();
+        await takeLease(
+          app.connection.db,
+          'fleet.detect',
+          'pass-dead',
+          now.toISOString(),
+          new Date(now.getTime() + 5 * 60_000).toISOString(),
+        );
+        await expect(otherFleet.detect({}, 'cron')).rejects.toMatchObject({ code: 'SP_CONFLICT' });
+        c.set(new Date(now.getTime() + 5 * 60_000 + 1).toISOString());
+        expect((await otherFleet.detect({}, 'cron')).mode).toBeDefined();
+        expect(await other.connection.db.selectFrom('leases').selectAll().execute()).toEqual([]);
+      } finally {
+        await other.connection.close();
       }
     });
   });

@@ -45,11 +45,13 @@ import {
   listShipments,
   priorCheckIns,
   recentAlertsOfDevices,
+  releaseLease,
   type Shipment,
   type StoredAlert,
   type StoredCheckIn,
   type StoredDevice,
   setMeta,
+  takeLease,
   updateAlertEvidence,
 } from '@stackport/store';
 import { z } from 'zod';
@@ -114,6 +116,9 @@ export const DeviceListQuerySchema = z.object({
 /** A check-in may come from a clock slightly ahead of ours, but not from the future. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const PASS_STATE_KEY = 'fleet.pass';
+/** The lease one detector pass at a time holds on a store; renewed after every chunk, so it outlives no stalled pass long. */
+const PASS_LEASE = 'fleet.detect';
+const PASS_LEASE_MS = 10 * 60_000;
 
 export interface ImportSummary {
   readonly importId: string;
@@ -167,7 +172,6 @@ function sameDevice(stored: StoredDevice, row: StoredDevice, startGiven: boolean
 
 export class FleetService {
   readonly #config: DetectorConfig;
-  #passRunning = false;
 
   constructor(
     private readonly app: Stackport,
@@ -542,16 +546,39 @@ export class FleetService {
    */
   async detect(input: unknown, actor: string): Promise<PassResult> {
     const req = parseWith(DetectRequestSchema, input ?? {});
-    if (this.#passRunning) throw new AppError('SP_CONFLICT', 'a detector pass is already running');
-    this.#passRunning = true;
+    // One pass at a time on a store, across processes: a lease taken before the pass and renewed after each chunk.
+    // Of two passes racing, the second is refused; a holder that died frees it when the lease expires.
+    const holder = `pass-${process.pid}-${randomUUID()}`;
+    await this.#holdPassLease(holder);
     try {
-      return await this.#detect(req, actor);
+      return await this.#detect(req, actor, () => this.#holdPassLease(holder));
     } finally {
-      this.#passRunning = false;
+      await releaseLease(this.conn.db, PASS_LEASE, holder);
     }
   }
 
-  async #detect(req: z.output<typeof DetectRequestSchema>, actor: string): Promise<PassResult> {
+  /** Takes or renews the detector-pass lease for `holder`; refuses (409) while another holder has it. */
+  async #holdPassLease(holder: string): Promise<void> {
+    const now = this.app.now();
+    const lease = await takeLease(
+      this.conn.db,
+      PASS_LEASE,
+      holder,
+      now.toISOString(),
+      new Date(now.getTime() + PASS_LEASE_MS).toISOString(),
+    );
+    if (lease.holder !== holder)
+      throw new AppError(
+        'SP_CONFLICT',
+        `a detector pass is already running on this store (since ${lease.acquiredAt}; its lease runs to ${lease.expiresAt})`,
+      );
+  }
+
+  async #detect(
+    req: z.output<typeof DetectRequestSchema>,
+    actor: string,
+    renewLease: () => Promise<void>,
+  ): Promise<PassResult> {
     const db = this.conn.db;
     const started = this.app.now().toISOString();
     const now = req.at ?? started;
@@ -583,6 +610,8 @@ export class FleetService {
       });
       examined += devices.length;
       checkInsRead += checkIns.length;
+      // A pass whose lease was taken over (it stalled past the expiry) stops before writing anything more.
+      await renewLease();
       await this.#mergeAndStore(alerts, ids, since, actor, (n, u, newIds) => {
         alertsNew += n;
         alertsUpdated += u;

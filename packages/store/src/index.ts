@@ -5,6 +5,7 @@ export * from './evaluation-repo.js';
 export * from './fleet-repo.js';
 export * from './hits-repo.js';
 export * from './kyc-repo.js';
+export * from './leases-repo.js';
 export * from './lists-repo.js';
 export * from './location-repo.js';
 export * from './migrations.js';

@@ -827,6 +827,20 @@ const m0011_kyc_identifiers: Migration = {
   },
 };
 
+const m0012_leases: Migration = {
+  async up(db: Kysely<unknown>) {
+    // Named leases for work one process at a time may do on a shared store (the fleet detector pass): a holder and
+    // an expiry, taken and renewed by one conditional upsert, so two processes never both hold one.
+    await db.schema
+      .createTable('leases')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('holder', 'text', (c) => c.notNull())
+      .addColumn('acquired_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0002_transactions': m0002_transactions,
@@ -839,6 +853,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_model_registry': m0009_model_registry,
   '0010_program': m0010_program,
   '0011_kyc_identifiers': m0011_kyc_identifiers,
+  '0012_leases': m0012_leases,
 };
 
 export const migrationProvider: MigrationProvider = {

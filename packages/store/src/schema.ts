@@ -492,6 +492,14 @@ export interface KycFindingTable {
   resolution: string | null;
 }
 
+/** A named lease (migration 0012): work one process at a time may do on a shared store. ISO times. */
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  acquired_at: string;
+  expires_at: string;
+}
+
 export interface KycDecisionTable {
   id: string;
   account_id: string;
@@ -694,6 +702,7 @@ export interface Database {
   kyc_findings: KycFindingTable;
   kyc_decisions: KycDecisionTable;
   kyc_identifiers: KycIdentifierTable;
+  leases: LeaseTable;
   program_proposals: ProgramProposalTable;
   program_versions: ProgramVersionTable;
   program_justifications: ProgramJustificationTable;
