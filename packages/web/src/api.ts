@@ -176,7 +176,8 @@ import type {
   Rejection as LocationRejection,
   Verdict as LocationVerdictCode,
 } from '@stackport/core';
-import { type Download, fileNameOf, fleetCalls } from './fleet-api';
+import { type Download, fileNameOf } from './calls';
+import { fleetCalls } from './fleet-api';
 import { kycCalls } from './kyc-api';
 import { modelsCalls } from './models-api';
 import { programCalls } from './program-api';

@@ -16,6 +16,7 @@ import type {
   StoredCheckIn,
   StoredDevice,
 } from '@stackport/store';
+import { query, type Request, type RequestFile, seg } from './calls.js';
 
 export type {
   AlertStatus,
@@ -61,13 +62,6 @@ export interface CaseQuery {
   readonly offset?: number;
 }
 
-/** A file the server sent (a PDF, or JSON kept byte for byte), with the name it proposes. */
-export interface Download {
-  readonly blob: Blob;
-  readonly fileName: string;
-  readonly headers: Headers;
-}
-
 // Value lists typed against the core's unions: a detector or status added there fails the build here.
 export const DETECTORS = [
   'out-of-region',
@@ -109,17 +103,7 @@ export const TRANSITION_LABEL: Record<CaseStatus, string> = {
   closed: 'Close',
 };
 
-type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-type RequestFile = (method: string, path: string, fallbackName: string) => Promise<Download>;
-
-function query(q: object): string {
-  const parts = Object.entries(q)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
-const e = encodeURIComponent;
+const e = seg;
 
 /** The fleet calls, on top of the client's JSON and file requests. */
 export function fleetCalls(request: Request, requestFile: RequestFile) {
@@ -154,24 +138,4 @@ export function fleetCalls(request: Request, requestFile: RequestFile) {
     draftReportPdf: (id: string, kind: ReportKind) =>
       requestFile('POST', `/fleet/cases/${e(id)}/reports/${e(kind)}?format=pdf`, `${id}-${kind}-draft.pdf`),
   };
-}
-
-/** Hands a downloaded file to the browser as a download. */
-export function saveDownload(d: Download): void {
-  const url = URL.createObjectURL(d.blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = d.fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Give the browser time to start the download before the URL goes.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** `attachment; filename="x.pdf"` → `x.pdf`. */
-export function fileNameOf(disposition: string | null, fallback: string): string {
-  const m = disposition?.match(/filename="?([^";]+)"?/i);
-  return m?.[1] ?? fallback;
 }

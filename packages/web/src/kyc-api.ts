@@ -37,7 +37,7 @@ import type {
   StoredKycFinding,
   StoredKycReseller,
 } from '@stackport/store';
-import type { Download } from './fleet-api';
+import { query, type Request, type RequestFile, seg } from './calls.js';
 
 export type {
   CustomerApplication,
@@ -150,17 +150,7 @@ export const LEGAL_STATUS_TEXT: Record<KycLegalStatus, string> = {
   guidance: 'Practice or agency guidance: not a legal requirement in itself.',
 };
 
-type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-type RequestFile = (method: string, path: string, fallbackName: string) => Promise<Download>;
-
-function query(q: object): string {
-  const parts = Object.entries(q)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
-const e = encodeURIComponent;
+const e = seg;
 
 /** The KYC calls, on top of the client's JSON and file requests. */
 export function kycCalls(request: Request, requestFile: RequestFile) {

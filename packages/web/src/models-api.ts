@@ -41,7 +41,7 @@ import type {
   StoredModelPolicy,
   StoredModelScan,
 } from '@stackport/store';
-import type { Download } from './fleet-api.js';
+import { query, type Request, type RequestFile, seg } from './calls.js';
 
 export type {
   DeclaredField,
@@ -173,17 +173,7 @@ export const LANGUAGE_LABEL: Record<EvalLanguage | 'all', string> = {
 export const EVAL_RUN_COMMAND =
   'stackport models eval run --endpoint http://127.0.0.1:8000 --model MODEL-NAME [--api-key-env VAR] [--model-id MDL-…]';
 
-type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-type RequestFile = (method: string, path: string, fallbackName: string) => Promise<Download>;
-
-function query(q: object): string {
-  const parts = Object.entries(q)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
-const e = encodeURIComponent;
+const e = seg;
 
 /** The model registry and evaluation calls, on top of the client's JSON and file requests. */
 export function modelsCalls(request: Request, requestFile: RequestFile) {

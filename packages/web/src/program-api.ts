@@ -31,7 +31,7 @@ import type {
 } from '@stackport/core';
 import type { ProgramProposalSummary } from '@stackport/store';
 import type { z } from 'zod';
-import type { Download } from './fleet-api.js';
+import { query, type Request, type RequestFile, seg } from './calls.js';
 
 export type {
   AgencyReview,
@@ -108,17 +108,7 @@ export interface ProgramQuery {
   readonly limit?: number;
 }
 
-type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-type RequestFile = (method: string, path: string, fallbackName: string) => Promise<Download>;
-
-function query(q: object): string {
-  const parts = Object.entries(q)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
-const e = encodeURIComponent;
+const e = seg;
 
 /** The program calls, on top of the client's JSON requests. */
 export function programCalls(request: Request, requestFile: RequestFile) {

@@ -134,9 +134,9 @@ export function useKycView(): KycView {
 /** The KYC page's views: accounts queue, reseller registry, training runs, rules. */
 export function KycViews({ view }: { view: KycView }) {
   return (
-    <nav aria-label="Cloud KYC views" className="kyc-views">
+    <nav aria-label="Cloud KYC views" className="view-tabs">
       {KYC_VIEWS.map((v) => (
-        <a key={v} href={viewHref(v)} className="kyc-view" aria-current={v === view ? 'page' : undefined}>
+        <a key={v} href={viewHref(v)} className="view-tab" aria-current={v === view ? 'page' : undefined}>
           {VIEW_LABEL[v]}
         </a>
       ))}

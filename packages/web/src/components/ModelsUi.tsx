@@ -1,6 +1,6 @@
 /** Small building blocks of the AI models pages: status, flag and outcome badges, views, crumbs, downloads, formats. */
 import { type ReactNode, useState } from 'react';
-import { type Download, saveDownload } from '../fleet-api';
+import { type Download, saveDownload } from '../calls';
 import {
   FLAG_TEXT,
   MODEL_STATUS_LABEL,
@@ -93,9 +93,9 @@ export function useModelsView(): ModelsView {
 
 export function ModelsViews({ view }: { view: ModelsView }) {
   return (
-    <nav aria-label="AI models views" className="mdl-views">
+    <nav aria-label="AI models views" className="view-tabs">
       {MODELS_VIEWS.map((v) => (
-        <a key={v} href={modelsViewHref(v)} className="mdl-view" aria-current={v === view ? 'page' : undefined}>
+        <a key={v} href={modelsViewHref(v)} className="view-tab" aria-current={v === view ? 'page' : undefined}>
           {VIEW_LABEL[v]}
         </a>
       ))}

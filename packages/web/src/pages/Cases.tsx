@@ -7,6 +7,7 @@
  *   under a bill that is not in force.
  */
 import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
+import { type Download, saveDownload } from '../calls';
 import { AlertTable, CaseStatusBadge, deviceHref, FleetCrumbs, SeverityBadge } from '../components/FleetUi';
 import { Empty, ProblemAlert, Spinner } from '../components/ui';
 import {
@@ -15,9 +16,7 @@ import {
   type CaseDetail,
   type CaseEvent,
   type CaseStatus,
-  type Download,
   type ReportKind,
-  saveDownload,
   TRANSITION_LABEL,
 } from '../fleet-api';
 import { fmtDate, plural } from '../format';

@@ -15,6 +15,7 @@
  */
 import { type FormEvent, type ReactNode, useCallback, useId, useMemo, useState } from 'react';
 import { ApiError, toApiError } from '../api';
+import { type Download, saveDownload } from '../calls';
 import { Explanation } from '../components/Explanation';
 import {
   fmtOps,
@@ -29,7 +30,6 @@ import {
   useKycView,
 } from '../components/KycUi';
 import { BandBadge, Empty, ProblemAlert, Score, SourceBadge, Spinner } from '../components/ui';
-import { type Download, saveDownload } from '../fleet-api';
 import { fmtDate, fmtInt, plural, shortId } from '../format';
 import {
   applicationOf,
@@ -138,7 +138,7 @@ function AccountsView() {
   return (
     <>
       {actor && (
-        <div className="kyc-actions">
+        <div className="page-actions">
           <button
             type="button"
             className="btn btn-primary"
@@ -496,7 +496,7 @@ function Findings({ account: a, actor, onResolved }: { account: KycAccount; acto
       {sorted.length === 0 ? (
         <Empty>No finding: no screening hit, red flag, missing field or undetermined status.</Empty>
       ) : (
-        <ul className="synth-items">
+        <ul className="divided-list">
           {sorted.map((f) => (
             <Finding key={f.id} finding={f} actor={actor} onResolved={onResolved} />
           ))}
@@ -844,7 +844,7 @@ function Reasons({ account: a }: { account: KycAccount }) {
       <h2 id="kyc-reasons-title" className="card-title">
         Assessment <span className="muted">every reason, with the legal status of its rule</span>
       </h2>
-      <ul className="synth-items">
+      <ul className="divided-list">
         {s.reasons.map((r, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: reasons are in a fixed order
           <li key={i} data-testid="reason" data-weight={r.weight}>
@@ -1382,7 +1382,7 @@ function TrainingRunsView() {
           {data.length === 0 ? (
             <Empty>No run has crossed the threshold{actor ? ': ingest usage and run the check' : ''}.</Empty>
           ) : (
-            <ul className="synth-items">
+            <ul className="divided-list">
               {data.map((f) => (
                 <TrainingFinding key={f.id} finding={f} />
               ))}

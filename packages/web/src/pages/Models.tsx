@@ -117,7 +117,7 @@ function RegistryView() {
   return (
     <>
       {canAct(me.role) && (
-        <div className="mdl-actions">
+        <div className="page-actions">
           <button
             type="button"
             className="btn btn-primary"
@@ -498,7 +498,7 @@ function Flags({ model: m }: { model: ModelDetail }) {
       {flags.length === 0 ? (
         <Empty>No flag: declared metadata agrees with the fingerprint and no file is hazardous.</Empty>
       ) : (
-        <ul className="mdl-list">
+        <ul className="divided-list">
           {flags.map((f) => (
             <li key={`${f.code}-${f.message}`} data-testid="flag" data-code={f.code} data-severity={f.severity}>
               <div className="mdl-item-head">
@@ -964,7 +964,7 @@ function PoliciesView() {
         {!admin && ' Only admins add versions.'}
       </p>
       {admin && (
-        <div className="mdl-actions">
+        <div className="page-actions">
           <button
             type="button"
             className="btn btn-primary"

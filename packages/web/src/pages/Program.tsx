@@ -17,8 +17,8 @@
  */
 import { type FormEvent, type ReactNode, useCallback, useId, useState } from 'react';
 import { ApiError } from '../api';
+import { saveDownload } from '../calls';
 import { Empty, ProblemAlert, Spinner, StatusBadge } from '../components/ui';
-import { saveDownload } from '../fleet-api';
 import { fmtDate, fmtInt, plural } from '../format';
 import {
   AGENCIES,
@@ -86,13 +86,13 @@ export function ProgramPage() {
           <code>docs/program.md</code>.
         </p>
       </div>
-      <nav aria-label="Program views" className="kyc-views">
-        <a href={href('program')} className="kyc-view" aria-current={view === 'proposals' ? 'page' : undefined}>
+      <nav aria-label="Program views" className="view-tabs">
+        <a href={href('program')} className="view-tab" aria-current={view === 'proposals' ? 'page' : undefined}>
           Proposals
         </a>
         <a
           href={`${href('program')}?view=catalog`}
-          className="kyc-view"
+          className="view-tab"
           aria-current={view === 'catalog' ? 'page' : undefined}
         >
           Catalog
@@ -113,7 +113,7 @@ function ProposalsView() {
   return (
     <>
       {canAct(me.role) && (
-        <div className="kyc-actions">
+        <div className="page-actions">
           <button
             type="button"
             className="btn btn-primary"
@@ -378,12 +378,12 @@ function ProposalView({ id }: { id: string }) {
       {p && (
         <>
           <ProposalHead p={p} onChange={reload} />
-          <nav aria-label="Proposal sections" className="kyc-views">
+          <nav aria-label="Proposal sections" className="view-tabs">
             {TABS.map((t) => (
               <a
                 key={t}
                 href={`${href('program', id)}${t === 'check' ? '' : `?tab=${t}`}`}
-                className="kyc-view"
+                className="view-tab"
                 aria-current={t === tab ? 'page' : undefined}
               >
                 {TAB_LABEL[t]}
