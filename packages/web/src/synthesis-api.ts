@@ -130,6 +130,7 @@ export const REVIEW_ITEM_LABEL: Record<SynthesisReviewItem['kind'], string> = {
   'address-mismatch': 'Shipping ≠ institution country',
   'exchange-split': 'Split across providers',
   'exchange-overlap': 'Same sequence at another provider',
+  'rescreen-flag': 'New concern found on re-screen',
 };
 
 export const OUTCOME_TEXT: Record<ScreeningOutcome, string> = {

@@ -1,7 +1,7 @@
 /** Small presentational building blocks shared by the pages. */
 import type { ReactNode } from 'react';
 import { type ApiError, fieldOf } from '../api';
-import { fmtScore, SOURCE_NAMES } from '../format';
+import { fmtScore, plural, SOURCE_NAMES } from '../format';
 
 /**
  * A problem+json error as an alert: title, stable code, detail and, unless they are shown next to
@@ -94,4 +94,72 @@ export function Spinner({ label = 'Loading…' }: { label?: string }) {
 
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
+}
+
+/**
+ * A queue's status filter: one link per status (each a deep link, so a tab can be bookmarked), `undefined` for all,
+ * the current one selected.
+ */
+export function StatusTabs<S extends string>({
+  label,
+  statuses,
+  current,
+  labelOf,
+  hrefOf,
+}: {
+  label: string;
+  statuses: readonly (S | undefined)[];
+  current: S | undefined;
+  labelOf: (status: S) => string;
+  hrefOf: (status: S | undefined) => string;
+}) {
+  return (
+    <div className="tabs" role="tablist" aria-label={label}>
+      {statuses.map((s) => (
+        <a key={s ?? 'all'} role="tab" aria-selected={s === current} className="tab" href={hrefOf(s)}>
+          {s ? labelOf(s) : 'All'}
+        </a>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * A queue's card: "N things[ status][ (the newest N)]" as its heading, the order it is sorted in, and the table, or
+ * what to say when it is empty.
+ */
+export function QueueCard({
+  titleId,
+  count,
+  noun,
+  statusLabel,
+  limit,
+  order,
+  empty,
+  className,
+  children,
+}: {
+  titleId: string;
+  count: number;
+  noun: string;
+  statusLabel?: string | undefined;
+  limit: number;
+  order: string;
+  empty: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className={className ? `card ${className}` : 'card'} aria-labelledby={titleId}>
+      <div className="card-head">
+        <h2 id={titleId}>
+          {plural(count, noun)}
+          {statusLabel ? ` ${statusLabel.toLowerCase()}` : ''}
+          {count === limit && <span className="muted"> (the newest {limit})</span>}
+        </h2>
+        <span className="sub">{order}</span>
+      </div>
+      {count === 0 ? <Empty>{empty}</Empty> : <div className="table-scroll">{children}</div>}
+    </section>
+  );
 }

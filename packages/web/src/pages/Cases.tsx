@@ -9,7 +9,7 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
 import { type Download, saveDownload } from '../calls';
 import { AlertTable, CaseStatusBadge, deviceHref, FleetCrumbs, SeverityBadge } from '../components/FleetUi';
-import { Empty, ProblemAlert, Spinner } from '../components/ui';
+import { Empty, ProblemAlert, QueueCard, Spinner, StatusTabs } from '../components/ui';
 import {
   CASE_STATUS_LABEL,
   CASE_STATUSES,
@@ -25,6 +25,9 @@ import { useSession } from '../session';
 import { useAction } from '../use-action';
 import { canAct, useLoad } from '../use-load';
 
+/** The cases a queue page shows: the most recently changed. */
+const CASES_LIMIT = 500;
+
 export function CasesPage() {
   const [id] = useRouteParams();
   if (id) return <CaseView id={id} />;
@@ -39,7 +42,7 @@ function CaseList() {
   const raw = params.get('status');
   const status = raw && (CASE_STATUSES as readonly string[]).includes(raw) ? (raw as CaseStatus) : undefined;
   const { data, error } = useLoad(
-    useCallback(() => api.cases({ limit: 500, ...(status ? { status } : {}) }), [api, status]),
+    useCallback(() => api.cases({ limit: CASES_LIMIT, ...(status ? { status } : {}) }), [api, status]),
   );
   // Coming back from a case, the route is the same: the shell does not reset the title.
   useEffect(() => {
@@ -54,70 +57,66 @@ function CaseList() {
           the evidence bundle and draft reports. Open one from the <a href={href('alerts')}>alert queue</a>.
         </p>
       </div>
-      <div className="tabs" role="tablist" aria-label="Case status">
-        {[undefined, ...CASE_STATUSES].map((s) => (
-          <a
-            key={s ?? 'all'}
-            role="tab"
-            aria-selected={s === status}
-            className="tab"
-            href={s ? `${href('cases')}?status=${s}` : href('cases')}
-          >
-            {s ? CASE_STATUS_LABEL[s] : 'All'}
-          </a>
-        ))}
-      </div>
+      <StatusTabs
+        label="Case status"
+        statuses={[undefined, ...CASE_STATUSES]}
+        current={status}
+        labelOf={(s) => CASE_STATUS_LABEL[s]}
+        hrefOf={(s) => (s ? `${href('cases')}?status=${s}` : href('cases'))}
+      />
       <ProblemAlert error={error} label="Cases failed" />
       {!data && !error && <Spinner />}
       {data && (
-        <section className="card">
-          {data.length === 0 ? (
-            <Empty>No case{status ? ` is ${status}` : ' yet'}.</Empty>
-          ) : (
-            <div className="table-scroll">
-              <table className="table" aria-label="Cases">
-                <thead>
-                  <tr>
-                    <th scope="col">Case</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Severity</th>
-                    <th scope="col">Assignee</th>
-                    <th scope="col" className="num">
-                      Devices
-                    </th>
-                    <th scope="col">Opened</th>
-                    <th scope="col">Updated</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.map((c) => (
-                    <tr key={c.id} data-testid="case-row" data-case={c.id}>
-                      <td>
-                        <a href={href('cases', c.id)} className="strong-link">
-                          {c.title}
-                        </a>
-                        <div className="sub mono">{c.id}</div>
-                      </td>
-                      <td>
-                        <CaseStatusBadge status={c.status} />
-                      </td>
-                      <td>
-                        <SeverityBadge severity={c.severity} />
-                      </td>
-                      <td>{c.assignee ?? <span className="muted">unassigned</span>}</td>
-                      <td className="num">{c.deviceIds.length}</td>
-                      <td className="nowrap sub">
-                        {fmtDate(c.openedAt)}
-                        <div>{c.openedBy}</div>
-                      </td>
-                      <td className="nowrap sub">{fmtDate(c.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <QueueCard
+          titleId="cases-queue-title"
+          count={data.length}
+          noun="case"
+          statusLabel={status && CASE_STATUS_LABEL[status]}
+          limit={CASES_LIMIT}
+          order="most recently changed first"
+          empty={`No case${status ? ` is ${CASE_STATUS_LABEL[status].toLowerCase()}` : ' yet'}.`}
+        >
+          <table className="table" aria-label="Cases">
+            <thead>
+              <tr>
+                <th scope="col">Case</th>
+                <th scope="col">Status</th>
+                <th scope="col">Severity</th>
+                <th scope="col">Assignee</th>
+                <th scope="col" className="num">
+                  Devices
+                </th>
+                <th scope="col">Opened</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((c) => (
+                <tr key={c.id} data-testid="case-row" data-case={c.id}>
+                  <td>
+                    <a href={href('cases', c.id)} className="strong-link">
+                      {c.title}
+                    </a>
+                    <div className="sub mono">{c.id}</div>
+                  </td>
+                  <td>
+                    <CaseStatusBadge status={c.status} />
+                  </td>
+                  <td>
+                    <SeverityBadge severity={c.severity} />
+                  </td>
+                  <td>{c.assignee ?? <span className="muted">unassigned</span>}</td>
+                  <td className="num">{c.deviceIds.length}</td>
+                  <td className="nowrap sub">
+                    {fmtDate(c.openedAt)}
+                    <div>{c.openedBy}</div>
+                  </td>
+                  <td className="nowrap sub">{fmtDate(c.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </QueueCard>
       )}
     </div>
   );

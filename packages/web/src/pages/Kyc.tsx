@@ -29,7 +29,7 @@ import {
   SeverityBadge,
   useKycView,
 } from '../components/KycUi';
-import { BandBadge, Empty, ProblemAlert, Score, SourceBadge, Spinner } from '../components/ui';
+import { BandBadge, Empty, ProblemAlert, QueueCard, Score, SourceBadge, Spinner, StatusTabs } from '../components/ui';
 import { fmtDate, fmtInt, plural, shortId } from '../format';
 import {
   applicationOf,
@@ -159,85 +159,79 @@ function AccountsView() {
           onCancel={() => setOpening(false)}
         />
       )}
-      <div className="tabs" role="tablist" aria-label="Account status">
-        {[...KYC_STATUSES, undefined].map((s) => (
-          <a key={s ?? 'all'} role="tab" aria-selected={s === status} className="tab" href={tabHref(s)}>
-            {s ? KYC_STATUS_LABEL[s] : 'All'}
-          </a>
-        ))}
-      </div>
+      <StatusTabs
+        label="Account status"
+        statuses={[...KYC_STATUSES, undefined]}
+        current={status}
+        labelOf={(s) => KYC_STATUS_LABEL[s]}
+        hrefOf={tabHref}
+      />
       <ProblemAlert error={error} label="Accounts failed" />
       {!data && !error && <Spinner />}
       {data && (
-        <section className="card" aria-labelledby="kyc-queue-title">
-          <div className="card-head">
-            <h2 id="kyc-queue-title">
-              {plural(data.length, 'account')}
-              {status ? ` ${KYC_STATUS_LABEL[status].toLowerCase()}` : ''}
-              {data.length === LIMIT && <span className="muted"> (the newest {LIMIT})</span>}
-            </h2>
-            <span className="sub">newest first</span>
-          </div>
-          {data.length === 0 ? (
-            <Empty>No account{status ? ` is ${KYC_STATUS_LABEL[status].toLowerCase()}` : ' yet'}.</Empty>
-          ) : (
-            <div className="table-scroll">
-              <table className="table" aria-label="KYC accounts">
-                <thead>
-                  <tr>
-                    <th scope="col">Account</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Declared country</th>
-                    <th scope="col">Recommendation</th>
-                    <th scope="col">Foreign person</th>
-                    <th scope="col">Open findings</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Opened</th>
+        <QueueCard
+          titleId="kyc-queue-title"
+          count={data.length}
+          noun="account"
+          statusLabel={status && KYC_STATUS_LABEL[status]}
+          limit={LIMIT}
+          order="newest first"
+          empty={`No account${status ? ` is ${KYC_STATUS_LABEL[status].toLowerCase()}` : ' yet'}.`}
+        >
+          <table className="table" aria-label="KYC accounts">
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col">Type</th>
+                <th scope="col">Declared country</th>
+                <th scope="col">Recommendation</th>
+                <th scope="col">Foreign person</th>
+                <th scope="col">Open findings</th>
+                <th scope="col">Status</th>
+                <th scope="col">Opened</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((a) => {
+                return (
+                  <tr key={a.id} data-testid="account-row" data-account={a.id} data-status={a.status}>
+                    <td>
+                      <a href={href('kyc', a.id)} className="strong-link">
+                        {a.name}
+                      </a>
+                      <div className="sub mono">{a.id}</div>
+                    </td>
+                    <td data-testid="account-type">{a.type}</td>
+                    <td>
+                      {a.declaredCountry ? (
+                        <span className="badge country">{a.declaredCountry}</span>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      <RecommendationBadge outcome={a.recommendation} testId="account-recommendation" />
+                    </td>
+                    <td>
+                      {a.foreignPerson ? (
+                        <PersonBadge status={a.foreignPerson as PersonStatus} testId="account-person" />
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      <OpenCounts counts={a.openFindings} />
+                    </td>
+                    <td>
+                      <KycStatusBadge status={a.status} />
+                    </td>
+                    <td className="nowrap sub">{fmtDate(a.openedAt)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.map((a) => {
-                    return (
-                      <tr key={a.id} data-testid="account-row" data-account={a.id} data-status={a.status}>
-                        <td>
-                          <a href={href('kyc', a.id)} className="strong-link">
-                            {a.name}
-                          </a>
-                          <div className="sub mono">{a.id}</div>
-                        </td>
-                        <td data-testid="account-type">{a.type}</td>
-                        <td>
-                          {a.declaredCountry ? (
-                            <span className="badge country">{a.declaredCountry}</span>
-                          ) : (
-                            <span className="muted">—</span>
-                          )}
-                        </td>
-                        <td>
-                          <RecommendationBadge outcome={a.recommendation} testId="account-recommendation" />
-                        </td>
-                        <td>
-                          {a.foreignPerson ? (
-                            <PersonBadge status={a.foreignPerson as PersonStatus} testId="account-person" />
-                          ) : (
-                            <span className="muted">—</span>
-                          )}
-                        </td>
-                        <td>
-                          <OpenCounts counts={a.openFindings} />
-                        </td>
-                        <td>
-                          <KycStatusBadge status={a.status} />
-                        </td>
-                        <td className="nowrap sub">{fmtDate(a.openedAt)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+                );
+              })}
+            </tbody>
+          </table>
+        </QueueCard>
       )}
     </>
   );

@@ -18,7 +18,7 @@
 import { type FormEvent, type ReactNode, useCallback, useId, useState } from 'react';
 import { ApiError } from '../api';
 import { saveDownload } from '../calls';
-import { Empty, ProblemAlert, Spinner, StatusBadge } from '../components/ui';
+import { Empty, ProblemAlert, QueueCard, Spinner, StatusBadge } from '../components/ui';
 import { fmtDate, fmtInt, plural } from '../format';
 import {
   AGENCIES,
@@ -129,35 +129,32 @@ function ProposalsView() {
       <ProblemAlert error={error} label="Proposals failed" />
       {!data && !error && <Spinner />}
       {data && (
-        <section className="card" aria-labelledby="prog-list-title">
-          <div className="card-head">
-            <h2 id="prog-list-title">{plural(data.length, 'proposal')}</h2>
-            <span className="sub">most recently changed first</span>
-          </div>
-          {data.length === 0 ? (
-            <Empty>No proposal yet.</Empty>
-          ) : (
-            <div className="table-scroll">
-              <table className="table" aria-label="Proposals">
-                <thead>
-                  <tr>
-                    <th>Proposal</th>
-                    <th>Consortium</th>
-                    <th>Status</th>
-                    <th className="num">Version</th>
-                    <th className="num">Blocking findings</th>
-                    <th>Changed</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.map((p) => (
-                    <ProposalRow key={p.id} p={p} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <QueueCard
+          titleId="prog-list-title"
+          count={data.length}
+          noun="proposal"
+          limit={LIMIT}
+          order="most recently changed first"
+          empty="No proposal yet."
+        >
+          <table className="table" aria-label="Proposals">
+            <thead>
+              <tr>
+                <th>Proposal</th>
+                <th>Consortium</th>
+                <th>Status</th>
+                <th className="num">Version</th>
+                <th className="num">Blocking findings</th>
+                <th>Changed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((p) => (
+                <ProposalRow key={p.id} p={p} />
+              ))}
+            </tbody>
+          </table>
+        </QueueCard>
       )}
     </>
   );
