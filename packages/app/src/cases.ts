@@ -14,6 +14,7 @@ import {
   type DetectorName,
   SEVERITY_RANK,
   type Severity,
+  type SignedCheckInBatch,
 } from '@stackport/core';
 import {
   type AlertStatus,
@@ -24,9 +25,11 @@ import {
   getAlert,
   getAlerts,
   getCase,
+  getCheckInBatches,
   getCheckIns,
   getDevices,
   getVerification,
+  getVerifiers,
   insertCase,
   insertCaseEvent,
   linkAlerts,
@@ -39,7 +42,9 @@ import {
   type StoredCase,
   type StoredCheckIn,
   type StoredDevice,
+  type StoredVerifier,
   setAlertStatus,
+  signedBy,
   updateCase,
 } from '@stackport/store';
 import type { Transaction } from 'kysely';
@@ -138,6 +143,17 @@ export interface EvidenceBundle {
   readonly verifications: unknown[];
   /** The landmarks' public keys and positions, to re-verify every signed record offline. */
   readonly landmarks: unknown[];
+  /**
+   * The external verifiers whose signed batches carried check-ins of this bundle: their Ed25519 keys, validity
+   * and revocation, to re-verify the batches offline.
+   */
+  readonly verifiers: StoredVerifier[];
+  /**
+   * Every signed batch (`stackport.check-in-batch/1`, as received, signature included) that carried a check-in of
+   * this bundle: Ed25519-verify its signature over the canonical JSON of the batch without `signature`, with the
+   * verifier's key, and find the check-in in it. Check-ins with source `unsigned` (or `import`) have none.
+   */
+  readonly signedBatches: SignedCheckInBatch[];
   /** The audit records of this case and of its devices' verifications (hash-chained; check with the head). */
   readonly audit: unknown[];
   readonly legalStatus: string;
@@ -349,6 +365,14 @@ export class CaseService {
       const v = await getVerification(this.db, vid);
       if (v) verifications.push(v);
     }
+    const batchKeys = checkIns.flatMap((c) => {
+      const verifierId = signedBy(c);
+      return verifierId && c.batchId ? [{ verifierId, batchId: c.batchId }] : [];
+    });
+    const signedBatches = (await getCheckInBatches(this.db, batchKeys)).map(
+      (b) => JSON.parse(b.body) as SignedCheckInBatch,
+    );
+    const verifiers = await getVerifiers(this.db, [...new Set(batchKeys.map((k) => k.verifierId))]);
     const shipmentIds = new Set(d.devices.map((x) => x.shipmentId).filter(Boolean));
     const shipments = (await listShipments(this.db)).filter((s) => shipmentIds.has(s.id));
     const audit = [];
@@ -375,6 +399,8 @@ export class CaseService {
       checkIns,
       verifications,
       landmarks: await listLandmarks(this.db),
+      verifiers,
+      signedBatches,
       audit,
       legalStatus: LEGAL_STATUS,
     };
@@ -384,6 +410,7 @@ export class CaseService {
         sha256,
         checkIns: checkIns.length,
         verifications: verifications.length,
+        signedBatches: signedBatches.length,
       });
     });
     return { ...body, sha256 };
@@ -526,7 +553,11 @@ function checkInRows(checkIns: readonly StoredCheckIn[]) {
     Math.round(c.region.boundingRadiusKm),
     c.region.licensedSiteInRegion === null ? 'n/a' : c.region.licensedSiteInRegion ? 'yes' : 'no',
     c.tamper ? 'yes' : '',
-    c.source === 'verification' ? `verification ${c.verificationId ?? ''}` : 'imported',
+    c.source === 'verification'
+      ? `verification ${c.verificationId ?? ''}`
+      : signedBy(c)
+        ? `signed by verifier ${signedBy(c)}, batch ${c.batchId ?? ''}`
+        : 'imported, unsigned',
   ]);
 }
 

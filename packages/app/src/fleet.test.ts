@@ -1,10 +1,15 @@
+import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import {
   type CheckIn,
+  canonicalJson as coreCanonicalJson,
   evaluateDetection,
   type FleetDevice,
   formatRegistryCsv,
+  generateKeyPair,
   runDetectors,
+  type SignedCheckInBatch,
   SoftwareKeyProvider,
+  signCheckInBatch,
   simulateFleet,
 } from '@stackport/core';
 import {
@@ -277,7 +282,6 @@ for (const engine of testEngines()) {
       const cited = new Set(mine.flatMap((a) => a.evidence.checkInIds));
       expect(new Set(bundle.checkIns.map((x) => x.checkInId))).toEqual(cited);
       const { sha256, ...body } = bundle;
-      const { createHash } = await import('node:crypto');
       expect(createHash('sha256').update(canonicalJson(body)).digest('hex')).toBe(sha256);
       expect(bundle.events.map((e) => e.kind)).toEqual(['opened', 'status', 'note', 'assign']);
 
@@ -349,6 +353,242 @@ for (const engine of testEngines()) {
       } finally {
         await other.connection.close();
       }
+    });
+  });
+}
+
+/** Ed25519-verifies `signature` over `message` with a raw base64 public key, using node:crypto only. */
+function independentVerify(publicKey: string, message: Buffer, signature: string): boolean {
+  const key = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey, 'base64').toString('base64url') },
+    format: 'jwk',
+  });
+  return cryptoVerify(null, message, key, Buffer.from(signature, 'base64'));
+}
+
+for (const engine of testEngines()) {
+  describe(`signed check-in batches on ${engine}`, () => {
+    const sim = simulateFleet({ devices: 16, days: 8, diversions: 3, seed: 21, devicesPerLicensee: 4 });
+    const c = clock(sim.start);
+    const key = generateKeyPair();
+    const DAY = 24 * HOUR;
+    const validUntil = new Date(Date.parse(sim.start) + 30 * DAY).toISOString();
+    let loc: TestLocation;
+    let app: Stackport;
+    let fleet: FleetService;
+    let cases: CaseService;
+    const refusal = (reason: string) => ({
+      code: 'SP_BAD_REQUEST',
+      details: [expect.objectContaining({ message: reason })],
+    });
+    const stored = async () => ({
+      checkIns: await countCheckIns(app.connection.db),
+      batches: (await app.connection.db.selectFrom('check_in_batches').selectAll().execute()).length,
+    });
+    const batchOf = (batchId: string, checkIns: readonly unknown[], signedAt = sim.now, verifierId = 'acme') =>
+      signCheckInBatch({ verifierId, batchId, signedAt, checkIns: [...checkIns] }, key.privateKey);
+    /** What the service receives over the wire. */
+    const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+    beforeAll(async () => {
+      loc = await freshTestLocation(engine);
+      app = new Stackport({ connection: await connect(loc.location), now: c.now });
+      fleet = new FleetService(app);
+      cases = new CaseService(app);
+      await fleet.importRegistry({ text: registryCsv(sim.devices) }, 'officer');
+    });
+    afterAll(async () => {
+      await app?.connection.close();
+      await loc?.dispose();
+    });
+
+    it('registers verifiers (admin data, audited) and refuses a repeated id or key', async () => {
+      const v = await fleet.registerVerifier(
+        { id: 'acme', name: 'ACME Verification GmbH', publicKey: key.publicKey, validFrom: sim.start, validUntil },
+        'admin',
+      );
+      expect(v).toMatchObject({
+        id: 'acme',
+        publicKey: key.publicKey,
+        validUntil,
+        revokedAt: null,
+        createdBy: 'admin',
+      });
+      await expect(
+        fleet.registerVerifier({ id: 'acme', name: 'again', publicKey: generateKeyPair().publicKey }, 'admin'),
+      ).rejects.toMatchObject({ code: 'SP_CONFLICT' });
+      await expect(
+        fleet.registerVerifier({ id: 'acme-2', name: 'same key', publicKey: key.publicKey }, 'admin'),
+      ).rejects.toMatchObject({
+        code: 'SP_CONFLICT',
+        message: expect.stringMatching(/already registered to verifier acme/),
+      });
+      await expect(
+        fleet.registerVerifier(
+          { id: 'zero', name: 'small order', publicKey: Buffer.alloc(32).toString('base64') },
+          'admin',
+        ),
+      ).rejects.toMatchObject({ code: 'SP_BAD_REQUEST' });
+      await expect(
+        fleet.registerVerifier(
+          {
+            id: 'backwards',
+            name: 'x',
+            publicKey: generateKeyPair().publicKey,
+            validFrom: validUntil,
+            validUntil: sim.start,
+          },
+          'admin',
+        ),
+      ).rejects.toMatchObject({ code: 'SP_BAD_REQUEST' });
+      // A second verifier whose validity ended on day 1.
+      await fleet.registerVerifier(
+        {
+          id: 'short',
+          name: 'Short-lived',
+          publicKey: generateKeyPair().publicKey,
+          validFrom: sim.start,
+          validUntil: new Date(Date.parse(sim.start) + DAY).toISOString(),
+        },
+        'admin',
+      );
+      expect((await fleet.verifiers()).map((x) => x.id)).toEqual(['acme', 'short']);
+      const trail = await listAudit(app.connection.db, { subject: 'verifier:acme' });
+      expect(trail.map((r) => r.action)).toEqual(['fleet.verifier.register']);
+    });
+
+    it('refuses a batch altered after signing, of an unknown verifier or signed outside the validity window; stores nothing', async () => {
+      c.set(sim.now);
+      const good = batchOf('b-1', sim.checkIns);
+      // One check-in altered after signing: its region made half as large (an inflated region hidden).
+      const tampered = wire(good);
+      const victim = tampered.checkIns[7] as CheckIn & { region: { boundingRadiusKm: number } };
+      victim.region.boundingRadiusKm /= 2;
+      await expect(fleet.ingestSignedBatch(tampered, 'analyst')).rejects.toMatchObject({
+        ...refusal('bad-signature'),
+        message: expect.stringMatching(/batch b-1 refused: the signature does not verify .* altered after signing/),
+      });
+      // A check-in dropped, or one appended, breaks the signature too.
+      const dropped = { ...wire(good), checkIns: wire(good).checkIns.slice(1) };
+      await expect(fleet.ingestSignedBatch(dropped, 'analyst')).rejects.toMatchObject(refusal('bad-signature'));
+      // A field added after signing is not part of the format.
+      await expect(fleet.ingestSignedBatch({ ...wire(good), note: 'x' }, 'analyst')).rejects.toMatchObject({
+        code: 'SP_BAD_REQUEST',
+        message: expect.stringMatching(/not a valid signed check-in batch/),
+      });
+      await expect(
+        fleet.ingestSignedBatch(wire(batchOf('b-x', sim.checkIns, sim.now, 'ghost')), 'analyst'),
+      ).rejects.toMatchObject(refusal('unknown-verifier'));
+      // Signed by `short` after its validity ended (real key of another verifier: the window is checked first).
+      const late = signCheckInBatch(
+        { verifierId: 'short', batchId: 'late', signedAt: sim.now, checkIns: sim.checkIns.slice(0, 5) },
+        key.privateKey,
+      );
+      await expect(fleet.ingestSignedBatch(wire(late), 'analyst')).rejects.toMatchObject(refusal('expired'));
+      const early = batchOf('early', sim.checkIns.slice(0, 5), new Date(Date.parse(sim.start) - DAY).toISOString());
+      await expect(fleet.ingestSignedBatch(wire(early), 'analyst')).rejects.toMatchObject(refusal('not-yet-valid'));
+      expect(await stored()).toEqual({ checkIns: 0, batches: 0 });
+      expect(await fleet.rejections({})).toEqual([]);
+    });
+
+    it('ingests a good batch with source verifier:<id> and its batch id; re-sending it is idempotent', async () => {
+      const items = [...sim.checkIns, { ...(sim.checkIns[0] as CheckIn), deviceId: 'ghost', checkInId: 'g1' }];
+      const good = batchOf('b-1', items);
+      const r = await fleet.ingestSignedBatch(wire(good), 'analyst', { fileName: 'b-1.json' });
+      expect(r).toMatchObject({
+        accepted: sim.checkIns.length,
+        unchanged: 0,
+        source: 'verifier:acme',
+        batch: { verifierId: 'acme', batchId: 'b-1', signature: good.signature },
+        // Check-ins are still validated one by one: a verifier's signature does not make a device known.
+        rejected: [{ ref: 'ghost/g1', reason: 'unknown device ghost' }],
+      });
+      const d = sim.devices[0]?.deviceId as string;
+      const { checkIns } = await fleet.timeline(d);
+      expect(checkIns.length).toBeGreaterThan(0);
+      expect(checkIns.every((x) => x.source === 'verifier:acme' && x.batchId === 'b-1')).toBe(true);
+      // The service routes a signed body given to ingestCheckIns to the signed path.
+      const again = await fleet.ingestCheckIns(wire(good), 'analyst');
+      expect(again).toMatchObject({ accepted: 0, unchanged: sim.checkIns.length, source: 'verifier:acme' });
+      expect(await stored()).toEqual({ checkIns: sim.checkIns.length, batches: 1 });
+      // The same batch id with other content is a conflict, not a second batch.
+      await expect(
+        fleet.ingestSignedBatch(wire(batchOf('b-1', sim.checkIns.slice(0, 3))), 'analyst'),
+      ).rejects.toMatchObject({ code: 'SP_CONFLICT' });
+      const audit = await listAudit(app.connection.db, { subject: `import:${r.importId}` });
+      expect(audit[0]?.data).toMatchObject({ source: 'verifier:acme', batchId: 'b-1', signature: good.signature });
+      expect((await verifyAudit(app.connection.db)).ok).toBe(true);
+    });
+
+    it('puts the verifier key and the signed batch in the evidence bundle; the signature re-verifies from the bundle alone', async () => {
+      await fleet.detect({ at: sim.now, mode: 'full' }, 'monitor');
+      const moved = sim.truth.find((t) => t.kind === 'move') as { deviceId: string };
+      const alerts = (await cases.alerts({ status: 'open', limit: 500 })).filter((a) => a.deviceId === moved.deviceId);
+      expect(alerts.length).toBeGreaterThan(0);
+      const opened = await cases.open({ alertIds: alerts.map((a) => a.id) }, 'officer');
+      const bundle = JSON.parse(JSON.stringify(await cases.bundle(opened.case.id, 'officer'))) as EvidenceBundle;
+      expect(bundle.verifiers.map((v) => [v.id, v.publicKey])).toEqual([['acme', key.publicKey]]);
+      expect(bundle.signedBatches.map((b) => [b.verifierId, b.batchId])).toEqual([['acme', 'b-1']]);
+      // An auditor with the bundle alone: for each check-in, its batch, its verifier's key, the signature.
+      expect(bundle.checkIns.length).toBeGreaterThan(0);
+      for (const ci of bundle.checkIns) {
+        expect(ci.source).toBe('verifier:acme');
+        const batch = bundle.signedBatches.find(
+          (b) => `verifier:${b.verifierId}` === ci.source && b.batchId === ci.batchId,
+        );
+        const verifier = bundle.verifiers.find((v) => v.id === batch?.verifierId);
+        if (!batch || !verifier) throw new Error(`no batch for ${ci.checkInId}`);
+        const { signature, ...signedPart } = batch;
+        const message = Buffer.from(coreCanonicalJson(signedPart), 'utf8');
+        expect(independentVerify(verifier.publicKey, message, signature)).toBe(true);
+        const inBatch = batch.checkIns.find(
+          (x) => (x as CheckIn).deviceId === ci.deviceId && (x as CheckIn).checkInId === ci.checkInId,
+        ) as CheckIn;
+        expect(inBatch.at).toBe(ci.at);
+        expect(inBatch.region.boundingRadiusKm).toBe(ci.region.boundingRadiusKm);
+        expect(inBatch.verdict).toBe(ci.verdict);
+      }
+      // A bundle whose batch was edited does not re-verify.
+      const edited = bundle.signedBatches[0] as SignedCheckInBatch;
+      const { signature, ...rest } = { ...edited, checkIns: edited.checkIns.slice(1) };
+      expect(independentVerify(key.publicKey, Buffer.from(coreCanonicalJson(rest), 'utf8'), signature)).toBe(false);
+      const { sha256, ...body } = bundle;
+      expect(createHash('sha256').update(canonicalJson(body)).digest('hex')).toBe(sha256);
+    });
+
+    it('refuses every batch of a revoked verifier; unsigned check-ins are marked, and refused when the setting says so', async () => {
+      const later = sim.checkIns.slice(0, 2).map((x) => ({ ...x, checkInId: `${x.checkInId}-later` }));
+      const revoked = await fleet.revokeVerifier('acme', { reason: 'key compromised' }, 'admin');
+      expect(revoked).toMatchObject({ revokedBy: 'admin', revocationReason: 'key compromised' });
+      await expect(fleet.revokeVerifier('acme', { reason: 'again' }, 'admin')).rejects.toMatchObject({
+        code: 'SP_CONFLICT',
+      });
+      await expect(fleet.revokeVerifier('nobody', { reason: 'x' }, 'admin')).rejects.toMatchObject({
+        code: 'SP_NOT_FOUND',
+      });
+      const before = await stored();
+      // Even a batch signed before the revocation: a revoked key may have been used to backdate.
+      await expect(fleet.ingestSignedBatch(wire(batchOf('b-2', later)), 'analyst')).rejects.toMatchObject(
+        refusal('revoked-verifier'),
+      );
+      expect(await stored()).toEqual(before);
+
+      expect(await fleet.settings()).toEqual({ allowUnsignedCheckIns: true });
+      const r = await fleet.ingestCheckIns({ checkIns: later }, 'analyst');
+      expect(r).toMatchObject({ accepted: 2, source: 'unsigned', warnings: [expect.stringMatching(/unsigned/)] });
+      const { checkIns } = await fleet.timeline(later[0]?.deviceId as string);
+      expect(checkIns.find((x) => x.checkInId === later[0]?.checkInId)).toMatchObject({ source: 'unsigned' });
+      expect(checkIns.find((x) => x.checkInId === later[0]?.checkInId)?.batchId).toBeUndefined();
+
+      await fleet.setSettings({ allowUnsignedCheckIns: false }, 'admin');
+      await expect(fleet.ingestCheckIns({ checkIns: later }, 'analyst')).rejects.toMatchObject({
+        code: 'SP_BAD_REQUEST',
+        message: expect.stringMatching(/unsigned check-ins are refused on this store/),
+      });
+      expect((await listAudit(app.connection.db, { subject: 'fleet' })).map((x) => x.action)).toContain(
+        'fleet.settings',
+      );
+      await fleet.setSettings({ allowUnsignedCheckIns: true }, 'admin');
     });
   });
 }

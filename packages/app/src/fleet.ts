@@ -8,21 +8,32 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   type AwayCheckIn,
+  Base64Key,
+  CHECK_IN_BATCH_FORMAT,
   type CheckIn,
+  canonicalJson as canonicalBatchJson,
+  checkInBatchDigest,
   DEFAULT_DETECTOR_CONFIG,
   type DetectorConfig,
   detectAcrossFleet,
   detectChunk,
   type FleetDevice,
   formatRegistryCsv,
+  Identifier,
+  isSignedBatchClaim,
   mergeAlerts,
   parseRegistryCsv,
   passLookbackHours,
+  type SignedCheckInBatch,
+  SignedCheckInBatchSchema,
+  verifyCheckInBatch,
 } from '@stackport/core';
 import {
   appendAudit,
   awayCheckInsSince,
+  type CheckInSource,
   type Connection,
+  checkInBatchHeader,
   checkInFingerprint,
   checkInsOfDevice,
   checkInsOfDevices,
@@ -36,23 +47,30 @@ import {
   getDevices,
   getMeta,
   getShipment,
+  getVerifier,
   insertAlerts,
+  insertCheckInBatch,
   insertDevices,
   insertFleetImport,
   insertRejections,
   insertShipment,
+  insertVerifier,
   listRejections,
   listShipments,
+  listVerifiers,
   priorCheckIns,
   recentAlertsOfDevices,
   releaseLease,
+  revokeVerifier,
   type Shipment,
   type StoredAlert,
   type StoredCheckIn,
   type StoredDevice,
+  type StoredVerifier,
   setMeta,
   takeLease,
   updateAlertEvidence,
+  verifierWithKey,
 } from '@stackport/store';
 import { z } from 'zod';
 import { AppError } from './errors.js';
@@ -84,7 +102,37 @@ export type CheckInInput = z.input<typeof CheckInInputSchema>;
 export const CheckInBatchSchema = z.object({
   checkIns: z.array(z.unknown()).min(1).max(100_000),
   fileName: z.string().max(300).optional(),
+  // A signed batch is never ingested as an unsigned one (its signature silently dropped): it has its own route.
+  format: z
+    .never({ error: `a signed batch (${CHECK_IN_BATCH_FORMAT}) goes to POST /api/v1/fleet/check-in-batches` })
+    .optional(),
+  signature: z
+    .never({ error: `a signed batch (${CHECK_IN_BATCH_FORMAT}) goes to POST /api/v1/fleet/check-in-batches` })
+    .optional(),
 });
+
+export { SignedCheckInBatchSchema };
+
+export const VerifierInputSchema = z
+  .object({
+    id: Identifier,
+    name: z.string().trim().min(1).max(300),
+    publicKey: Base64Key,
+    /** Default: now. */
+    validFrom: Iso.optional(),
+    validUntil: Iso.nullable().optional(),
+  })
+  .strict();
+
+export const RevokeVerifierSchema = z.object({ reason: z.string().trim().min(1).max(2_000) });
+
+export const FleetSettingsSchema = z
+  .object({
+    /** Whether check-ins without a verifier's signature may be ingested (source `unsigned`). Default true. */
+    allowUnsignedCheckIns: z.boolean(),
+  })
+  .strict();
+export type FleetSettings = z.infer<typeof FleetSettingsSchema>;
 
 export const ShipmentInputSchema = z.object({
   id: z
@@ -116,6 +164,8 @@ export const DeviceListQuerySchema = z.object({
 /** A check-in may come from a clock slightly ahead of ours, but not from the future. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const PASS_STATE_KEY = 'fleet.pass';
+const SETTINGS_KEY = 'fleet.settings';
+const DEFAULT_SETTINGS: FleetSettings = { allowUnsignedCheckIns: true };
 /** The lease one detector pass at a time holds on a store; renewed after every chunk, so it outlives no stalled pass long. */
 const PASS_LEASE = 'fleet.detect';
 const PASS_LEASE_MS = 10 * 60_000;
@@ -123,6 +173,10 @@ const PASS_LEASE_MS = 10 * 60_000;
 export interface ImportSummary {
   readonly importId: string;
   readonly sha256: string;
+  /** The source the accepted check-ins are stored with (check-in ingests only). */
+  readonly source?: CheckInSource;
+  /** A signed batch: its verifier, id and signature. */
+  readonly batch?: { verifierId: string; batchId: string; signedAt: string; signature: string; sha256: string };
   readonly accepted: number;
   readonly unchanged: number;
   readonly rejected: readonly { ref: string; reason: string }[];
@@ -140,6 +194,17 @@ export interface PassResult {
   readonly newAlertIds: readonly string[];
   readonly config: DetectorConfig;
 }
+
+/** Where in the batch each refusal points (problem+json `errors[].path`). */
+const REFUSAL_PATH: Record<string, string> = {
+  'unknown-verifier': 'verifierId',
+  'revoked-verifier': 'verifierId',
+  'not-yet-valid': 'signedAt',
+  expired: 'signedAt',
+  'signed-in-future': 'signedAt',
+  'bad-signature': 'signature',
+  'check-in-after-signing': 'checkIns',
+};
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -413,13 +478,83 @@ export class FleetService {
   // ---- check-ins ------------------------------------------------------------------------------------------
 
   /**
-   * Ingests check-ins from another verifier (or a replayed file). Each is validated; a check-in for an unknown
-   * device, from the future, or before its device was registered is quarantined with the reason; a retry of a
-   * stored check-in is counted as a duplicate and changes nothing; a different check-in under a stored id is
-   * quarantined as a conflict. Everything commits in one transaction with one audit record.
+   * Ingests check-ins from another verifier. A signed batch (`stackport.check-in-batch/1`, recognised by its
+   * `format` or `signature` member) goes through `ingestSignedBatch`; anything else is an unsigned file, accepted
+   * only while the store's setting allows unsigned check-ins, and stored with source `unsigned`.
    */
-  async ingestCheckIns(input: unknown, actor: string): Promise<ImportSummary> {
+  async ingestCheckIns(input: unknown, actor: string, opts: { fileName?: string } = {}): Promise<ImportSummary> {
+    if (isSignedBatchClaim(input)) return this.ingestSignedBatch(input, actor, opts);
     const batch = parseWith(CheckInBatchSchema, input);
+    if (!(await this.settings()).allowUnsignedCheckIns)
+      throw new AppError(
+        'SP_BAD_REQUEST',
+        `unsigned check-ins are refused on this store (fleet setting allowUnsignedCheckIns is false): send a signed ${CHECK_IN_BATCH_FORMAT} batch from a registered verifier`,
+        [{ path: 'signature', message: 'unsigned-refused' }],
+      );
+    const fileName = batch.fileName ?? opts.fileName;
+    return this.#ingest(batch.checkIns, { source: 'unsigned', ...(fileName ? { fileName } : {}) }, actor);
+  }
+
+  /**
+   * Ingests a signed batch. The whole batch is refused (400 SP_BAD_REQUEST naming the reason, nothing stored)
+   * unless its verifier is registered and not revoked, was valid when the batch was signed, and the signature
+   * verifies over the batch as received. Then its check-ins are ingested as unsigned ones are (validated and
+   * quarantined one by one), with source `verifier:<id>` and the batch id; the batch itself is stored once, so
+   * an auditor can re-verify any of its check-ins. Re-sending the same batch changes nothing; the same batch id
+   * with other content is a conflict.
+   */
+  async ingestSignedBatch(input: unknown, actor: string, opts: { fileName?: string } = {}): Promise<ImportSummary> {
+    const r = SignedCheckInBatchSchema.safeParse(input);
+    if (!r.success) {
+      const details = r.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+      throw new AppError(
+        'SP_BAD_REQUEST',
+        `not a valid signed check-in batch (${CHECK_IN_BATCH_FORMAT}): ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+        details,
+      );
+    }
+    const batch = r.data;
+    const now = this.app.now().toISOString();
+    const check = (verifier: StoredVerifier | undefined) => {
+      const v = verifyCheckInBatch(batch, verifier, now);
+      if (!v.ok)
+        throw new AppError('SP_BAD_REQUEST', `signed check-in batch ${batch.batchId} refused: ${v.message}`, [
+          { path: REFUSAL_PATH[v.reason], message: v.reason },
+        ]);
+      return v.digest;
+    };
+    // The signature is checked before the transaction (it costs CPU, not locks); inside it, the verifier is read
+    // again, and a revocation (or any change) committed meanwhile refuses the batch.
+    const first = await getVerifier(this.conn.db, batch.verifierId);
+    const digest = check(first);
+    const unchanged = (v: StoredVerifier | undefined) => JSON.stringify(v) === JSON.stringify(first);
+    return this.#ingest(
+      batch.checkIns,
+      {
+        source: `verifier:${batch.verifierId}`,
+        signed: batch,
+        digest,
+        recheck: (v) => {
+          if (!unchanged(v)) check(v);
+        },
+        ...(opts.fileName ? { fileName: opts.fileName } : {}),
+      },
+      actor,
+    );
+  }
+
+  async #ingest(
+    items: readonly unknown[],
+    how: {
+      source: CheckInSource;
+      fileName?: string;
+      signed?: SignedCheckInBatch;
+      /** sha256 of the signed bytes, from the signature check. */
+      digest?: string;
+      recheck?: (verifier: StoredVerifier | undefined) => void;
+    },
+    actor: string,
+  ): Promise<ImportSummary> {
     const now = this.app.now();
     const at = now.toISOString();
     const importId = `imp_${randomUUID()}`;
@@ -429,7 +564,7 @@ export class FleetService {
     const valid: CheckIn[] = [];
     const seen = new Map<string, string>();
     let unchanged = 0;
-    for (const [i, raw] of batch.checkIns.entries()) {
+    for (const [i, raw] of items.entries()) {
       const v = CheckInInputSchema.safeParse(raw);
       const ref = v.success ? `${v.data.deviceId}/${v.data.checkInId}` : `item ${i}`;
       if (!v.success) {
@@ -463,8 +598,22 @@ export class FleetService {
       seen.set(key, checkInFingerprint(c));
       valid.push(c);
     }
+    const signed = how.signed;
+    const digest = signed ? (how.digest ?? checkInBatchDigest(signed)) : sha256(JSON.stringify(items));
     let accepted = 0;
     await this.conn.db.transaction().execute(async (trx) => {
+      let newBatch = false;
+      if (signed && how.recheck) {
+        // A revocation committed since the first check refuses the batch.
+        how.recheck(await getVerifier(trx, signed.verifierId));
+        const stored = await checkInBatchHeader(trx, signed.verifierId, signed.batchId);
+        if (stored && stored.sha256 !== digest)
+          throw new AppError(
+            'SP_CONFLICT',
+            `verifier ${signed.verifierId} already sent a batch ${signed.batchId} with other content (stored ${stored.sha256}, this one ${digest}); a batch id is signed once`,
+          );
+        newBatch = !stored;
+      }
       const devices = await getDevices(trx, [...new Set(valid.map((c) => c.deviceId))]);
       const stored = await existingCheckIns(trx, valid);
       const fresh: StoredCheckIn[] = [];
@@ -485,15 +634,14 @@ export class FleetService {
           else reject(ref, `conflicts with the stored check-in ${c.checkInId} (stored one kept)`, c);
           continue;
         }
-        fresh.push({ ...c, source: 'import', ingestedAt: at });
+        fresh.push({ ...c, source: how.source, ...(signed ? { batchId: signed.batchId } : {}), ingestedAt: at });
       }
       await recordCheckIns(trx, fresh, devices, this.#config);
       await insertRejections(trx, rejected);
-      const digest = sha256(JSON.stringify(batch.checkIns));
       await insertFleetImport(trx, {
         id: importId,
         kind: 'check-ins',
-        fileName: batch.fileName ?? null,
+        fileName: how.fileName ?? null,
         sha256: digest,
         at,
         actor,
@@ -501,23 +649,149 @@ export class FleetService {
         unchanged,
         rejected: rejected.length,
       });
+      if (signed && newBatch)
+        await insertCheckInBatch(trx, {
+          verifierId: signed.verifierId,
+          batchId: signed.batchId,
+          signedAt: signed.signedAt,
+          signature: signed.signature,
+          sha256: digest,
+          checkIns: signed.checkIns.length,
+          body: canonicalBatchJson(signed),
+          importId,
+          ingestedAt: at,
+        });
       await appendAudit(trx, this.conn.engine, {
         at,
         actor,
         action: 'fleet.check-ins.ingest',
         subject: `import:${importId}`,
-        data: { sha256: digest, accepted: fresh.length, unchanged, rejected: rejected.length },
+        data: {
+          sha256: digest,
+          source: how.source,
+          ...(signed
+            ? {
+                verifierId: signed.verifierId,
+                batchId: signed.batchId,
+                signedAt: signed.signedAt,
+                signature: signed.signature,
+              }
+            : {}),
+          accepted: fresh.length,
+          unchanged,
+          rejected: rejected.length,
+        },
       });
       accepted = fresh.length;
     });
     return {
       importId,
-      sha256: sha256(JSON.stringify(batch.checkIns)),
+      sha256: digest,
+      source: how.source,
+      ...(signed
+        ? {
+            batch: {
+              verifierId: signed.verifierId,
+              batchId: signed.batchId,
+              signedAt: signed.signedAt,
+              signature: signed.signature,
+              sha256: digest,
+            },
+          }
+        : {}),
       accepted,
       unchanged,
       rejected: rejected.map((r) => ({ ref: r.ref, reason: r.reason })),
-      warnings: [],
+      warnings: how.source === 'unsigned' ? ['check-ins stored unsigned: no verifier signed them'] : [],
     };
+  }
+
+  // ---- external verifiers and settings ----------------------------------------------------------------------
+
+  /** Registers an external verifier whose signed batches will be accepted (admin). */
+  async registerVerifier(input: unknown, actor: string): Promise<StoredVerifier> {
+    const v = parseWith(VerifierInputSchema, input);
+    const at = this.app.now().toISOString();
+    const verifier: StoredVerifier = {
+      id: v.id,
+      name: v.name,
+      publicKey: v.publicKey,
+      validFrom: v.validFrom ?? at,
+      validUntil: v.validUntil ?? null,
+      revokedAt: null,
+      revokedBy: null,
+      revocationReason: null,
+      createdAt: at,
+      createdBy: actor,
+    };
+    if (verifier.validUntil !== null && verifier.validUntil <= verifier.validFrom)
+      throw new AppError(
+        'SP_BAD_REQUEST',
+        `validUntil ${verifier.validUntil} is not after validFrom ${verifier.validFrom}`,
+        [{ path: 'validUntil', message: 'after validFrom' }],
+      );
+    await this.conn.db.transaction().execute(async (trx) => {
+      if (await getVerifier(trx, verifier.id))
+        throw new AppError('SP_CONFLICT', `verifier ${verifier.id} is already registered`);
+      const holder = await verifierWithKey(trx, verifier.publicKey);
+      if (holder) throw new AppError('SP_CONFLICT', `this public key is already registered to verifier ${holder}`);
+      await insertVerifier(trx, verifier);
+      await appendAudit(trx, this.conn.engine, {
+        at,
+        actor,
+        action: 'fleet.verifier.register',
+        subject: `verifier:${verifier.id}`,
+        data: { ...verifier },
+      });
+    });
+    return verifier;
+  }
+
+  verifiers(): Promise<StoredVerifier[]> {
+    return listVerifiers(this.conn.db);
+  }
+
+  /** Revokes a verifier (admin): from now on every batch it sent is refused, whenever signed. Stored check-ins stay. */
+  async revokeVerifier(id: string, input: unknown, actor: string): Promise<StoredVerifier> {
+    const v = parseWith(RevokeVerifierSchema, input);
+    const at = this.app.now().toISOString();
+    return this.conn.db.transaction().execute(async (trx) => {
+      const stored = await getVerifier(trx, id);
+      if (!stored) throw new AppError('SP_NOT_FOUND', `no verifier ${id}`);
+      if (!(await revokeVerifier(trx, { id, at, by: actor, reason: v.reason })))
+        throw new AppError('SP_CONFLICT', `verifier ${id} was already revoked at ${stored.revokedAt}`);
+      await appendAudit(trx, this.conn.engine, {
+        at,
+        actor,
+        action: 'fleet.verifier.revoke',
+        subject: `verifier:${id}`,
+        data: { reason: v.reason },
+      });
+      return { ...stored, revokedAt: at, revokedBy: actor, revocationReason: v.reason };
+    });
+  }
+
+  async settings(): Promise<FleetSettings> {
+    const raw = await getMeta(this.conn.db, SETTINGS_KEY);
+    return { ...DEFAULT_SETTINGS, ...(raw ? (JSON.parse(raw) as Partial<FleetSettings>) : {}) };
+  }
+
+  /** Changes the fleet settings (admin), audited. */
+  async setSettings(input: unknown, actor: string): Promise<FleetSettings> {
+    const v = parseWith(FleetSettingsSchema, input);
+    const at = this.app.now().toISOString();
+    await this.conn.db.transaction().execute(async (trx) => {
+      const before = await getMeta(trx, SETTINGS_KEY);
+      await setMeta(trx, SETTINGS_KEY, JSON.stringify(v), at);
+      await appendAudit(trx, this.conn.engine, {
+        at,
+        actor,
+        action: 'fleet.settings',
+        subject: 'fleet',
+        data: { before: before ? (JSON.parse(before) as unknown) : DEFAULT_SETTINGS, after: v },
+      });
+    });
+    return v;
   }
 
   /** A device's timeline: its check-ins, newest first. */

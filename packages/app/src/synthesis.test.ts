@@ -3,8 +3,17 @@
  * as concerns by core's synthetic.ts): intake validation naming records, Flag → pending-review, decision rules,
  * split orders across two orders, a customer hit on a bundled Entity List name, retention, and the exchange.
  */
-import { embed, mulberry32, randomDna, randomProtein, syntheticConcernDb, toFasta } from '@stackport/core';
+import {
+  embed,
+  mulberry32,
+  randomDna,
+  randomProtein,
+  reverseComplement,
+  syntheticConcernDb,
+  toFasta,
+} from '@stackport/core';
 import { connect, freshTestLocation, listAudit, type TestLocation, testEngines, verifyAudit } from '@stackport/store';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledLists } from './bundled.js';
 import { AppError } from './errors.js';
@@ -296,6 +305,208 @@ for (const engine of testEngines()) {
       expect(left.every((o) => ['pending-review', 'ready', 'held'].includes(o.status))).toBe(true);
       expect((await verifyAudit(app.connection.db)).ok).toBe(true);
       now = Date.parse('2026-03-10T09:00:00Z');
+    });
+  });
+}
+
+// ---- re-screening stored orders when a new concern database version is imported ----------------------------------
+
+/** Version 2 of the test database: two more synthetic concerns, one found in stored orders and one found nowhere. */
+const NEW_HIT = { id: 'SYN-DNA-90001', sequence: randomDna(mulberry32(90_001), 1000), kind: 'dna' as const };
+const NEW_NONE = { id: 'SYN-DNA-90002', sequence: randomDna(mulberry32(90_002), 800), kind: 'dna' as const };
+const DB_V2_FASTA = toFasta([...DB, NEW_HIT, NEW_NONE]);
+
+for (const engine of testEngines()) {
+  describe(`re-screening stored synthesis orders on a concern database import, on ${engine}`, () => {
+    let loc: TestLocation;
+    let app: Stackport;
+    let syn: SynthesisService;
+    const now = Date.parse('2026-03-10T09:00:00Z');
+    const r = mulberry32(5);
+    const ids: Record<string, string> = {};
+    const auditCount = async () => (await listAudit(app.connection.db, { limit: 100_000 })).length;
+
+    beforeAll(async () => {
+      loc = await freshTestLocation(engine);
+      app = new Stackport({ connection: await connect(loc.location), now: () => new Date(now) });
+      await loadBundledLists(app);
+      syn = new SynthesisService(app);
+      expect((await syn.importConcerns({ fasta: DB_FASTA, name: 'v1' }, 'admin')).rescreen.previousSet).toBeNull();
+      const submit = async (name: string, seq: string, account = 'acct-rescreen') =>
+        (ids[name] = (
+          await syn.submitOrder(
+            order(toFasta([{ id: `${name}-1`, sequence: seq }]), {
+              customer: customer({ account, email: `${account}@example.org` }),
+              reference: name,
+            }),
+            'analyst',
+          )
+        ).id);
+      // Clear under v1; v2's new concern is in them.
+      await submit('open', embed(r, NEW_HIT.sequence.slice(100, 400), 900).sequence);
+      await submit('held', embed(r, NEW_HIT.sequence.slice(0, 300), 700).sequence);
+      await submit('shipped', embed(r, reverseComplement(NEW_HIT.sequence.slice(500, 800)), 800).sequence);
+      await submit('warn', embed(r, NEW_HIT.sequence.slice(850, 950), 600).sequence, 'acct-warn');
+      await submit('unrelated', randomDna(r, 1500), 'acct-unrelated');
+      // Flagged under v1 already (a v1 concern, unchanged in v2).
+      await submit('flagged', embed(r, H.slice(100, 420), 900).sequence, 'acct-flagged');
+      await syn.decide(ids.held!, { decision: 'hold', reason: 'waiting for the end-use letter' }, 'analyst');
+      await syn.decide(ids.shipped!, { decision: 'fulfil', reason: 'clear screening' }, 'analyst');
+    });
+    afterAll(async () => {
+      await app?.connection.close();
+      await loc?.dispose();
+    });
+
+    it('a failure mid-import leaves nothing half-written: no set, no finding, no status change', async () => {
+      const failing: KyselyPlugin = {
+        transformQuery(args) {
+          const node = args.node as { kind: string; into?: { table: { identifier: { name: string } } } };
+          if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'audit_log')
+            throw new Error('disk full (injected)');
+          return args.node;
+        },
+        async transformResult(args) {
+          return args.result;
+        },
+      };
+      const broken = new Stackport({
+        connection: { ...app.connection, db: app.connection.db.withPlugin(failing) },
+        now: () => new Date(now),
+      });
+      const before = await auditCount();
+      await expect(new SynthesisService(broken).importConcerns({ fasta: DB_V2_FASTA }, 'admin')).rejects.toThrow(
+        /disk full/,
+      );
+      expect((await syn.concernSets()).map((s) => [s.name, s.status])).toEqual([['v1', 'active']]);
+      const open = await syn.order(ids.open!);
+      expect(open.status).toBe('ready');
+      expect(open.rescreenFindings).toEqual([]);
+      expect((await syn.order(ids.held!)).status).toBe('held');
+      expect(await auditCount()).toBe(before);
+    });
+
+    it('re-screens stored orders against the added concerns only, in the import transaction', async () => {
+      const stored = (await syn.orders({ limit: 1000 })).length;
+      const shippedBefore = await syn.order(ids.shipped!);
+      const before = await auditCount();
+      const imp = await syn.importConcerns({ fasta: DB_V2_FASTA, name: 'v2' }, 'admin');
+      expect(imp.unchanged).toBe(false);
+      expect(imp.rescreen).toMatchObject({
+        delta: { added: 2, changed: 0, removed: 0, unchanged: DB.length },
+        ordersScreened: stored,
+        findings: 4,
+        flags: 3,
+        warnings: 1,
+        alreadyRecorded: 0,
+        ordersToReview: 2,
+        reopened: 2,
+        followUps: 1,
+        followUpOrders: [ids.shipped],
+      });
+      const v2 = imp.set;
+
+      // The open order: a finding with the set version, concern and windows; back to expert review.
+      const open = await syn.order(ids.open!);
+      expect(open.status).toBe('pending-review');
+      expect(open.requiresExpertReview).toBe(true);
+      expect(open.outcome).toBe('Clear'); // the intake screening against v1 is kept as it was
+      expect(open.concernSetId).not.toBe(v2.id);
+      expect(open.reviewItems.map((i) => `${i.kind}:${i.ref}`)).toEqual(['rescreen-flag:SYN-DNA-90001']);
+      expect(open.reviewItems[0]?.message).toMatch(/concern set 'v2' .*new concern SYN-DNA-90001.*cover 3\d\d nt/);
+      expect(open.rescreenFindings).toHaveLength(1);
+      const f = open.rescreenFindings[0]!;
+      expect(f).toMatchObject({
+        concernSetId: v2.id,
+        indexVersion: v2.indexVersion,
+        concernId: 'SYN-DNA-90001',
+        outcome: 'Flag',
+        requiresReview: true,
+        followUp: false,
+        orderStatus: 'ready',
+        policyVersion: 'ostp-2024-framework/200nt',
+      });
+      // The embedded 300 nt (random flanks may extend a match by a base or two).
+      expect(f.coveredNt).toBeGreaterThanOrEqual(300);
+      expect(f.coveredNt).toBeLessThan(310);
+      const region = f.detail.records[0]?.regions[0];
+      expect(region).toMatchObject({ concernId: 'SYN-DNA-90001', match: 'exact', strand: '+' });
+      expect(region?.concernStart).toBeLessThanOrEqual(100);
+      expect(region?.concernEnd).toBeGreaterThanOrEqual(400);
+      expect(f.detail.records[0]?.windows.length).toBeGreaterThan(0);
+      const refused = await rejected(syn.decide(ids.open!, { decision: 'fulfil', reason: 'was clear' }, 'analyst'));
+      expect(refused.code).toBe('SP_CONFLICT');
+      expect(refused.message).toMatch(/rescreen-flag SYN-DNA-90001/);
+
+      // The held order goes back to pending-review too.
+      expect((await syn.order(ids.held!)).status).toBe('pending-review');
+
+      // The shipped order: a follow-up finding; its status, review items and decisions are as they were.
+      const shipped = await syn.order(ids.shipped!);
+      expect(shipped.status).toBe('fulfilled');
+      expect(shipped.reviewItems).toEqual(shippedBefore.reviewItems);
+      expect(shipped.decisions).toEqual(shippedBefore.decisions);
+      expect(shipped.updatedAt).toBe(shippedBefore.updatedAt);
+      expect(shipped.rescreenFindings.map((x) => [x.concernId, x.outcome, x.followUp, x.orderStatus])).toEqual([
+        ['SYN-DNA-90001', 'Flag', true, 'fulfilled'],
+      ]);
+      expect(shipped.rescreenFindings[0]?.detail.records[0]?.regions[0]).toMatchObject({ strand: '-' });
+      const followUps = await syn.orders({ followUp: 'true' });
+      expect(followUps.map((o) => [o.id, o.followUps])).toEqual([[ids.shipped, 1]]);
+
+      // A Warning is recorded and shown, and holds nothing (as at intake); unrelated orders get nothing.
+      const warn = await syn.order(ids.warn!);
+      expect(warn.status).toBe('ready');
+      expect(warn.rescreenFindings.map((x) => [x.outcome, x.requiresReview])).toEqual([['Warning', false]]);
+      expect(warn.rescreenFindings[0]?.coveredNt).toBeGreaterThanOrEqual(100);
+      for (const name of ['unrelated', 'flagged']) {
+        const o = await syn.order(ids[name]!);
+        expect(o.rescreenFindings).toEqual([]);
+      }
+      expect((await syn.order(ids.unrelated!)).status).toBe('ready');
+      expect((await syn.order(ids.flagged!)).reviewItems.map((i) => i.kind)).toEqual(['sequence-flag']);
+
+      // Audited: one record per order changed, then the import with its counts.
+      const audit = (await listAudit(app.connection.db, { limit: 100_000 })).slice(before);
+      expect(audit.map((a) => a.action)).toEqual([
+        ...Array(4).fill('synthesis.order.rescreen'),
+        'synthesis.concerns.import',
+      ]);
+      expect(audit.find((a) => a.subject === `synthesis-order:${ids.shipped}`)?.data).toMatchObject({
+        from: 'fulfilled',
+        to: 'fulfilled',
+        followUp: true,
+      });
+      expect(audit.at(-1)?.data).toMatchObject({ rescreen: { flags: 3, followUps: 1 } });
+      expect((await verifyAudit(app.connection.db)).ok).toBe(true);
+    });
+
+    it('is idempotent: the same set again, or the same concerns re-imported, record nothing twice', async () => {
+      const before = await auditCount();
+      const again = await syn.importConcerns({ fasta: DB_V2_FASTA }, 'admin');
+      expect(again.unchanged).toBe(true);
+      expect(again.rescreen.findings).toBe(0);
+      expect(await auditCount()).toBe(before);
+      // Back to v1 (the new concerns removed: nothing is cleared), then v2 again: every match is already recorded.
+      const back = await syn.importConcerns({ fasta: DB_FASTA, name: 'v1 again' }, 'admin');
+      expect(back.rescreen).toMatchObject({ delta: { added: 0, removed: 2 }, ordersScreened: 0, findings: 0 });
+      const v2again = await syn.importConcerns({ fasta: DB_V2_FASTA, name: 'v2 again' }, 'admin');
+      expect(v2again.rescreen).toMatchObject({ delta: { added: 2 }, findings: 0, alreadyRecorded: 4, followUps: 0 });
+      const open = await syn.order(ids.open!);
+      expect(open.rescreenFindings).toHaveLength(1);
+      expect(open.reviewItems.filter((i) => i.kind === 'rescreen-flag')).toHaveLength(1);
+      // An order submitted against v2 matched the concern at intake: no re-screen finding for it later either.
+      const fresh = await syn.submitOrder(
+        order(toFasta([{ id: 'f-1', sequence: embed(r, NEW_HIT.sequence.slice(0, 300), 700).sequence }]), {
+          customer: customer({ account: 'acct-fresh', email: 'fresh@example.org' }),
+        }),
+        'analyst',
+      );
+      expect(fresh.outcome).toBe('Flag');
+      await syn.importConcerns({ fasta: DB_FASTA, name: 'v1 third' }, 'admin');
+      const v2third = await syn.importConcerns({ fasta: DB_V2_FASTA, name: 'v2 third' }, 'admin');
+      expect(v2third.rescreen).toMatchObject({ findings: 0, alreadyRecorded: 5 });
+      expect((await syn.order(fresh.id)).rescreenFindings).toEqual([]);
     });
   });
 }

@@ -11,13 +11,18 @@ import {
   buildConcernIndex,
   type ConcernIndex,
   checkBulletin,
+  type DeltaScreened,
+  deltaConcerns,
+  deltaScreen,
   detectSplitOrders,
+  diffConcerns,
   EXCHANGE_FORMAT,
   type ExchangeBulletin,
   type FastaParseResult,
   isCountryCode,
   isoDay,
   MATCHER_VERSION,
+  matchesOfScreenings,
   type OrderInput,
   type OrderScreening,
   type PartyType,
@@ -25,6 +30,7 @@ import {
   policyAt,
   publishBulletin,
   REVIEW_THRESHOLD,
+  type RescreenMatch,
   type SplitOrderFinding,
   screen,
   screenOrder,
@@ -34,28 +40,38 @@ import {
   appendAudit,
   type ConcernSet,
   concernSetFasta,
+  type Database,
   decisionsOfOrder,
   deleteSynthesisOrders,
   expiredSynthesisOrders,
   findSynthesisCustomer,
+  getConcernSet,
   getSynthesisOrder,
+  holdActiveConcernSet,
   insertConcernSet,
+  insertRescreenFinding,
   insertScreening,
   insertSynthesisDecision,
   insertSynthesisOrder,
   listConcernSets,
   listSynthesisOrders,
   ordersOfCustomer,
+  type RescreenCandidate,
+  rescreenCandidates,
+  rescreenFindingKeys,
+  rescreenFindingsOfOrder,
   type StoredSynthesisOrder,
   SYNTHESIS_ORDER_STATUSES,
   type SynthesisDecision,
   type SynthesisDecisionKind,
   type SynthesisOrderStatus,
+  type SynthesisRescreenFinding,
   type SynthesisReviewItem,
   saveSynthesisCustomer,
   supersedeConcernSets,
   updateSynthesisOrder,
 } from '@stackport/store';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import { parseWith } from './licensing.js';
@@ -67,6 +83,10 @@ export const SYNTHESIS_RETENTION_YEARS = 3;
 export const SPLIT_ORDER_LOOKBACK_DAYS = 90;
 /** Statuses from which a decision is final for the purge: only these are ever deleted, and only after retention. */
 const PURGEABLE: readonly SynthesisOrderStatus[] = ['fulfilled', 'denied', 'reported'];
+/** Statuses still open to a decision: a re-screen Flag sends these back to pending-review. */
+const OPEN: readonly SynthesisOrderStatus[] = ['pending-review', 'ready', 'held'];
+/** Stored orders read per page when a concern database import re-screens them. */
+const RESCREEN_PAGE = 200;
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
 
@@ -136,6 +156,11 @@ export const SynthesisOrderQuerySchema = z.object({
   status: z.enum(SYNTHESIS_ORDER_STATUSES as [SynthesisOrderStatus, ...SynthesisOrderStatus[]]).optional(),
   /** Customer account. */
   customer: z.string().max(200).optional(),
+  /** Only orders with a re-screen Flag found after they were decided (the follow-up queue). */
+  followUp: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .transform((v) => v === true || v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -191,6 +216,57 @@ export interface CustomerScreening {
 export interface SynthesisOrderView extends StoredSynthesisOrder {
   readonly requiresExpertReview: boolean;
   readonly decisions: readonly SynthesisDecision[];
+  /** Matches against concerns added or changed by later concern database versions (oldest first). */
+  readonly rescreenFindings: readonly SynthesisRescreenFinding[];
+}
+
+/** What a concern database import did to the stored orders (all zero when nothing was re-screened). */
+export interface ConcernRescreenSummary {
+  /** The set that was active before, whose concerns the delta is taken against; null for the first import. */
+  readonly previousSet: string | null;
+  readonly delta: { added: number; changed: number; removed: number; unchanged: number };
+  /** Stored orders screened against the added and changed concerns. */
+  ordersScreened: number;
+  /** New findings stored (Flags and Warnings), and of them Flags and Warnings. */
+  findings: number;
+  flags: number;
+  warnings: number;
+  /** Matches already recorded (by an earlier re-screen, or at intake against the same concern content). */
+  alreadyRecorded: number;
+  /** Open orders given a `rescreen-flag` review item, and of them those moved back to pending-review. */
+  ordersToReview: number;
+  reopened: number;
+  /** Decided orders (fulfilled, denied, reported) with a new Flag for follow-up; their history is unchanged. */
+  followUps: number;
+  readonly followUpOrders: string[];
+}
+
+export interface ConcernImportResult {
+  readonly set: ConcernSet;
+  readonly unchanged: boolean;
+  readonly warnings: string[];
+  readonly rescreen: ConcernRescreenSummary;
+}
+
+const noRescreen = (previousSet: string | null = null): ConcernRescreenSummary => ({
+  previousSet,
+  delta: { added: 0, changed: 0, removed: 0, unchanged: 0 },
+  ordersScreened: 0,
+  findings: 0,
+  flags: 0,
+  warnings: 0,
+  alreadyRecorded: 0,
+  ordersToReview: 0,
+  reopened: 0,
+  followUps: 0,
+  followUpOrders: [],
+});
+
+/** The active concern set changed between screening an order and storing it: screen it again. */
+class StaleConcernSet extends AppError {
+  constructor() {
+    super('SP_CONFLICT', 'the concern database changed while the order was being screened: submit it again');
+  }
 }
 
 /** The concern index of the active set, built once per Stackport instance and set, rebuilt after an import. */
@@ -279,19 +355,18 @@ export class SynthesisService {
 
   /**
    * Imports a provider-supplied database of sequences of concern (FASTA, ids required) as the new active set. A bad
-   * record refuses the whole file, naming the record; the same file as the active set changes nothing.
+   * record refuses the whole file, naming the record; the same file as the active set changes nothing. Every stored
+   * order is re-screened against the concerns the new set adds or changes (see {@link rescreenIn}), in the import's
+   * transaction: the set, the findings, the orders' new review items and every audit record commit together.
    */
-  async importConcerns(
-    input: unknown,
-    actor: string,
-  ): Promise<{ set: ConcernSet; unchanged: boolean; warnings: string[] }> {
+  async importConcerns(input: unknown, actor: string): Promise<ConcernImportResult> {
     const data = parseWith(ConcernImportSchema, input);
     const parsed = parseFasta(data.fasta);
     refuseBadFasta('the concern database', parsed);
     const warnings = parsed.issues.filter((i) => i.severity === 'warning').map((i) => i.message);
     const digest = sha256(data.fasta);
     const active = await activeConcernSet(this.db);
-    if (active?.sha256 === digest) return { set: active, unchanged: true, warnings };
+    if (active?.sha256 === digest) return { set: active, unchanged: true, warnings, rescreen: noRescreen(active.id) };
     const index = buildConcernIndex(parsed.records);
     const at = this.app.now().toISOString();
     const set: ConcernSet = {
@@ -308,9 +383,17 @@ export class SynthesisService {
       residueCount: index.concerns.reduce((s, c) => s + c.length, 0),
       provenance: data.provenance ?? {},
     };
-    await this.db.transaction().execute(async (trx) => {
+    const rescreen = await this.db.transaction().execute(async (trx) => {
+      // Superseding first locks the active row (PostgreSQL): an order being stored against it commits before the
+      // re-screen below reads the orders, or sees the set superseded and is screened again (submitOrder).
       const superseded = await supersedeConcernSets(trx);
+      const previous = (await Promise.all(superseded.map((id) => getConcernSet(trx, id))))
+        .filter((x): x is ConcernSet => x !== undefined)
+        .sort((a, b) => (a.importedAt < b.importedAt ? 1 : -1))[0];
       await insertConcernSet(trx, set, data.fasta);
+      const summary = previous
+        ? await this.rescreenIn(trx, { set, previous, records: parsed.records, at, actor })
+        : noRescreen();
       await appendAudit(trx, this.engine, {
         at,
         actor,
@@ -326,11 +409,178 @@ export class SynthesisService {
           residueCount: set.residueCount,
           provenance: set.provenance,
           superseded,
+          rescreen: summary,
         },
       });
+      return summary;
     });
     INDEX_CACHE.set(this.app, { set, index });
-    return { set, unchanged: false, warnings };
+    return { set, unchanged: false, warnings, rescreen };
+  }
+
+  /**
+   * Re-screens every stored order against the concerns `set` adds or changes relative to `previous` (delta
+   * screening: the intake matcher over an index of those concerns only, under the policy of each order's receipt
+   * date; split orders among the same customer's orders within the look-back window). Each new match is stored as a
+   * finding with the set version, concern id and content digest, records and windows. A Flag on an open order
+   * (pending-review, ready, held) adds a `rescreen-flag` review item and moves it to pending-review, so fulfilment
+   * needs an expert decision; a Flag on a decided order (fulfilled, denied, reported) is a follow-up finding and its
+   * status, review items and decisions stay as they were. A match already recorded (same order, concern id and
+   * content, by an earlier re-screen or at intake) is skipped. Nothing is ever cleared. Runs in the caller's
+   * transaction; one audit record per order changed.
+   */
+  private async rescreenIn(
+    trx: Transaction<Database>,
+    ctx: {
+      set: ConcernSet;
+      previous: ConcernSet;
+      records: FastaParseResult['records'];
+      at: string;
+      actor: string;
+    },
+  ): Promise<ConcernRescreenSummary> {
+    const { set, previous, at, actor } = ctx;
+    const parsedPrevious = parseFasta((await concernSetFasta(trx, previous.id)) ?? '').records;
+    const delta = diffConcerns(parsedPrevious, ctx.records);
+    const summary = noRescreen(previous.id);
+    Object.assign(summary.delta, {
+      added: delta.added.length,
+      changed: delta.changed.length,
+      removed: delta.removed.length,
+      unchanged: delta.unchanged,
+    });
+    const concerns = deltaConcerns(ctx.records, delta);
+    if (concerns.length === 0) return summary;
+    const deltaIndex = buildConcernIndex(concerns);
+
+    // Every stored order (only orders within their retention are stored), a page at a time; keep the few that match.
+    const screened: DeltaScreened[] = [];
+    const candidates = new Map<string, RescreenCandidate>();
+    for (let after = ''; ; ) {
+      const page = await rescreenCandidates(trx, after, RESCREEN_PAGE);
+      if (page.length === 0) break;
+      for (const o of page) {
+        summary.ordersScreened++;
+        const d = deltaScreen(deltaIndex, {
+          id: o.id,
+          customer: o.customerId,
+          date: o.receivedAt,
+          records: o.records.map((r) => ({ id: r.id, sequence: r.sequence, kind: r.kind })),
+        });
+        if (d.screening.records.some((r) => r.regions.length > 0)) {
+          screened.push(d);
+          candidates.set(o.id, o);
+        }
+      }
+      after = page[page.length - 1]?.id ?? after;
+    }
+    const matches = matchesOfScreenings(screened, { lookbackDays: this.#lookbackDays });
+    if (matches.length === 0) return summary;
+
+    // Already recorded: by an earlier re-screen (same order, concern id and content), or at intake, when the set the
+    // order was screened against held the same concern content.
+    const recorded = await rescreenFindingKeys(trx, [...new Set(matches.map((m) => m.orderId))]);
+    const digestsOfSet = new Map<string, Map<string, string>>([
+      [previous.id, new Map(Object.entries(diffConcerns([], parsedPrevious).digests))],
+    ]);
+    const intakeDigest = async (setId: string, concernId: string) => {
+      let m = digestsOfSet.get(setId);
+      if (!m) {
+        const records = parseFasta((await concernSetFasta(trx, setId)) ?? '').records;
+        m = new Map(Object.entries(diffConcerns([], records).digests));
+        digestsOfSet.set(setId, m);
+      }
+      return m.get(concernId);
+    };
+    const byOrder = new Map<string, RescreenMatch[]>();
+    for (const m of matches) {
+      const digest = delta.digests[m.concernId] as string;
+      const order = candidates.get(m.orderId) as RescreenCandidate;
+      if (
+        recorded.has(`${m.orderId} ${m.concernId} ${digest}`) ||
+        (await intakeDigest(order.concernSetId, m.concernId)) === digest
+      ) {
+        summary.alreadyRecorded++;
+        continue;
+      }
+      byOrder.set(m.orderId, [...(byOrder.get(m.orderId) ?? []), m]);
+    }
+
+    const changedIds = new Set(delta.changed);
+    for (const [orderId, found] of byOrder) {
+      const candidate = candidates.get(orderId) as RescreenCandidate;
+      const open = OPEN.includes(candidate.status);
+      const flags = found.filter((m) => m.requiresExpertReview);
+      const findings: SynthesisRescreenFinding[] = found.map((m) => {
+        const { orderId: _o, concernId, outcome, coveredNt, policyVersion, ...detail } = m;
+        return {
+          id: randomUUID(),
+          orderId,
+          concernSetId: set.id,
+          indexVersion: set.indexVersion,
+          concernId,
+          concernDigest: delta.digests[concernId] as string,
+          outcome,
+          requiresReview: m.requiresExpertReview,
+          followUp: !open && m.requiresExpertReview,
+          orderStatus: candidate.status,
+          policyVersion,
+          coveredNt,
+          detail,
+          at,
+          actor,
+        };
+      });
+      for (const f of findings) await insertRescreenFinding(trx, f);
+      summary.findings += findings.length;
+      summary.flags += flags.length;
+      summary.warnings += found.length - flags.length;
+
+      let to = candidate.status;
+      if (flags.length > 0 && open) {
+        const order = (await getSynthesisOrder(trx, orderId)) as StoredSynthesisOrder;
+        const items: SynthesisReviewItem[] = flags.map((m) => ({
+          kind: 'rescreen-flag',
+          ref: m.concernId,
+          message: `re-screen against concern set '${set.name}' (${set.indexVersion}, ${changedIds.has(m.concernId) ? 'changed' : 'new'} concern ${m.concernId}): ${m.reasons.join(' ')}`,
+        }));
+        to = 'pending-review';
+        await updateSynthesisOrder(trx, orderId, {
+          status: to,
+          reviewItems: [...order.reviewItems, ...items],
+          exchangeChecks: order.exchangeChecks,
+          retainUntil: order.retainUntil,
+          updatedAt: at,
+        });
+        summary.ordersToReview++;
+        if (candidate.status !== to) summary.reopened++;
+      } else if (flags.length > 0) {
+        summary.followUps++;
+        summary.followUpOrders.push(orderId);
+      }
+      await appendAudit(trx, this.engine, {
+        at,
+        actor,
+        action: 'synthesis.order.rescreen',
+        subject: `synthesis-order:${orderId}`,
+        data: {
+          concernSetId: set.id,
+          indexVersion: set.indexVersion,
+          previousSet: previous.id,
+          findings: findings.map((f) => ({
+            concernId: f.concernId,
+            concernDigest: f.concernDigest,
+            outcome: f.outcome,
+            coveredNt: f.coveredNt,
+            followUp: f.followUp,
+          })),
+          from: candidate.status,
+          to,
+          followUp: !open && flags.length > 0,
+        },
+      });
+    }
+    return summary;
   }
 
   // ---- intake and screening ---------------------------------------------------------------------------------
@@ -342,6 +592,17 @@ export class SynthesisService {
    * mismatch needs an expert; otherwise `ready`.
    */
   async submitOrder(input: unknown, actor: string): Promise<SynthesisOrderView> {
+    // An import that supersedes the set between screening and storing re-screens stored orders only: screen again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#submit(input, actor);
+      } catch (e) {
+        if (!(e instanceof StaleConcernSet) || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  async #submit(input: unknown, actor: string): Promise<SynthesisOrderView> {
     const data = parseWith(SynthesisOrderInputSchema, input);
     const now = this.app.now();
     const receivedAt = data.receivedAt ? new Date(data.receivedAt).toISOString() : now.toISOString();
@@ -409,6 +670,8 @@ export class SynthesisService {
     const { account: _account, ...customerSnapshot } = c;
 
     return this.db.transaction().execute(async (trx) => {
+      // The set screened against must still be active (and stays so until this commits, see holdActiveConcernSet).
+      if (!(await holdActiveConcernSet(trx, this.engine, set.id))) throw new StaleConcernSet();
       const customer = await saveSynthesisCustomer(trx, {
         id: randomUUID(),
         account,
@@ -488,7 +751,7 @@ export class SynthesisService {
           reviewItems: reviewItems.map((i) => `${i.kind}:${i.ref}`),
         },
       });
-      return { ...order, requiresExpertReview: reviewItems.length > 0, decisions: [] };
+      return { ...order, requiresExpertReview: reviewItems.length > 0, decisions: [], rescreenFindings: [] };
     });
   }
 
@@ -500,7 +763,13 @@ export class SynthesisService {
       if (!c) return [];
       customerId = c.id;
     }
-    return listSynthesisOrders(this.db, { status: q.status, customerId, limit: q.limit, offset: q.offset });
+    return listSynthesisOrders(this.db, {
+      status: q.status,
+      customerId,
+      followUp: q.followUp,
+      limit: q.limit,
+      offset: q.offset,
+    });
   }
 
   async order(id: string): Promise<SynthesisOrderView> {
@@ -510,6 +779,7 @@ export class SynthesisService {
       ...order,
       requiresExpertReview: order.reviewItems.length > 0,
       decisions: await decisionsOfOrder(this.db, id),
+      rescreenFindings: await rescreenFindingsOfOrder(this.db, id),
     };
   }
 
@@ -584,6 +854,7 @@ export class SynthesisService {
         updatedAt: at,
         requiresExpertReview: order.reviewItems.length > 0,
         decisions: await decisionsOfOrder(trx, id),
+        rescreenFindings: await rescreenFindingsOfOrder(trx, id),
       };
     });
   }

@@ -1,7 +1,8 @@
 /**
  * The fleet commands through the built binary on both engines: registry import (with quarantine and exit 1),
  * export round trip, JSON Lines ingest with a retry, a detector pass, a case to its evidence bundle, PDF
- * summary and draft report, and exit 2 on bad input.
+ * summary and draft report, and exit 2 on bad input; a registered verifier's signed batch file, verified and
+ * ingested, and a tampered one refused.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { formatRegistryCsv, SoftwareKeyProvider, simulateFleet } from '@stackport/core';
+import {
+  formatRegistryCsv,
+  generateKeyPair,
+  SoftwareKeyProvider,
+  signCheckInBatch,
+  simulateFleet,
+} from '@stackport/core';
 import { freshTestLocation, type TestLocation, testEngines } from '@stackport/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -115,12 +122,80 @@ for (const engine of testEngines()) {
       expect(report.code, report.stderr).toBe(0);
       expect(readFileSync(file('draft.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
       const bad = await cli(['fleet', 'case', 'report', caseId, 'weather', '--out', file('x.pdf')], env);
-      expect(bad.code).toBe(2);
+      expect(bad.code, bad.stderr).toBe(2);
 
       const closed = await cli(['fleet', 'case', 'status', caseId, 'closed', '--note', 'false alarm', '--json'], env);
       expect(closed.code, closed.stderr).toBe(0);
       expect(JSON.parse(closed.stdout).case).toMatchObject({ status: 'closed', resolution: 'false alarm' });
       expect((await cli(['fleet', 'ingest', file('nope.jsonl')], env)).code).toBe(2);
+    });
+
+    it('registers a verifier, ingests its signed batch file, and refuses a tampered or revoked one (exit 2)', async () => {
+      const key = generateKeyPair();
+      const add = await cli(
+        [
+          'fleet',
+          'verifiers',
+          'add',
+          '--id',
+          'acme',
+          '--name',
+          'ACME Verification',
+          '--public-key',
+          key.publicKey,
+          '--valid-from',
+          sim.start,
+          '--json',
+        ],
+        env,
+      );
+      expect(add.code, add.stderr).toBe(0);
+      expect(JSON.parse(add.stdout)).toMatchObject({ id: 'acme', publicKey: key.publicKey, createdBy: 'cli-test' });
+      const list = await cli(['fleet', 'verifiers', 'list'], env);
+      expect(list.stdout).toContain(key.publicKey);
+
+      const checkIns = sim.checkIns.map((c) => ({ ...c, checkInId: `${c.checkInId}-s` }));
+      const batch = signCheckInBatch(
+        { verifierId: 'acme', batchId: 'cli-1', signedAt: sim.now, checkIns },
+        key.privateKey,
+      );
+      writeFileSync(file('batch.json'), JSON.stringify(batch, null, 2));
+      const tampered = JSON.parse(JSON.stringify(batch)) as typeof batch;
+      (tampered.checkIns[2] as { at: string }).at = sim.start;
+      writeFileSync(file('tampered.json'), JSON.stringify(tampered));
+
+      const bad = await cli(['fleet', 'ingest', file('tampered.json'), '--json'], env);
+      expect(bad.code).toBe(2);
+      expect(JSON.parse(bad.stderr).error, bad.stderr).toMatchObject({
+        code: 'SP_BAD_REQUEST',
+        detail: expect.stringMatching(/batch cli-1 refused: the signature does not verify/),
+        errors: [{ path: 'signature', message: 'bad-signature' }],
+      });
+      const ok = await cli(['fleet', 'ingest', file('batch.json'), '--json'], env);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({
+        accepted: checkIns.length,
+        source: 'verifier:acme',
+        batch: { verifierId: 'acme', batchId: 'cli-1', signature: batch.signature },
+      });
+      const text = await cli(['fleet', 'ingest', file('batch.json')], env);
+      expect(text.stdout).toMatch(
+        /signed batch cli-1 of verifier acme verified: 0 check-ins stored, \d+ already stored/,
+      );
+      const timeline = await cli(['fleet', 'timeline', checkIns[0]?.deviceId as string], env);
+      expect(timeline.stdout).toContain('verifier:acme');
+
+      const revoke = await cli(['fleet', 'verifiers', 'revoke', 'acme', '--reason', 'key rotated'], env);
+      expect(revoke.code, revoke.stderr).toBe(0);
+      const refused = await cli(['fleet', 'ingest', file('batch.json'), '--json'], env);
+      expect(refused.code).toBe(2);
+      expect(JSON.parse(refused.stderr).error.detail).toMatch(/verifier acme was revoked/);
+
+      const setting = await cli(['fleet', 'settings', '--unsigned', 'refuse', '--json'], env);
+      expect(JSON.parse(setting.stdout)).toEqual({ allowUnsignedCheckIns: false });
+      const unsigned = await cli(['fleet', 'ingest', file('check-ins.jsonl'), '--json'], env);
+      expect(unsigned.code).toBe(2);
+      expect(JSON.parse(unsigned.stderr).error.detail).toMatch(/unsigned check-ins are refused/);
     });
   });
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { embed, mulberry32, randomDna, randomProtein, syntheticConcernDb, toFasta } from '@stackport/core';
+import { embed, mulberry32, parseFasta, randomDna, randomProtein, syntheticConcernDb, toFasta } from '@stackport/core';
 import { freshTestLocation, type TestLocation, testEngines } from '@stackport/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -205,6 +205,36 @@ for (const engine of testEngines()) {
       expect(future.code).toBe(2);
       const all = await cli(['synthesis', 'orders', '--json'], env);
       expect(JSON.parse(all.stdout)).toHaveLength(2);
+    }, 120_000);
+
+    it('re-screens stored orders when a new concern database version is imported, and shows the counts', async () => {
+      // Version 2 registers part of the stored ready order's (random, synthetic) sequence as a concern.
+      const benign = parseFasta(readFileSync(file('benign.fasta'), 'utf8')).records[0]!.sequence;
+      writeFileSync(
+        file('concerns-v2.fasta'),
+        toFasta([
+          ...DB,
+          { id: 'SYN-DNA-80001', sequence: benign.slice(100, 500) },
+          { id: 'SYN-DNA-80002', sequence: randomDna(mulberry32(80_002), 700) },
+        ]),
+      );
+      const imp = await cli(['synthesis', 'concerns', 'import', file('concerns-v2.fasta')], env);
+      expect(imp.code, imp.stderr).toBe(0);
+      expect(imp.stdout).toMatch(/2 added, 0 changed, 0 removed, 11 unchanged concerns/);
+      expect(imp.stdout).toMatch(
+        /re-screened 2 stored orders: 1 new findings \(1 Flag, 0 Warning\), 0 already recorded; 1 open orders to expert review \(1 reopened\), 0 decided orders for follow-up/,
+      );
+      const again = await cli(['synthesis', 'concerns', 'import', file('concerns-v2.fasta'), '--json'], env);
+      expect(JSON.parse(again.stdout)).toMatchObject({ unchanged: true, rescreen: { findings: 0 } });
+      const queue = await cli(['synthesis', 'orders', '--status', 'pending-review', '--json'], env);
+      const [reopened] = JSON.parse(queue.stdout) as { id: string; reference: string }[];
+      expect(reopened?.reference).toBe('PO-JSON-1');
+      const show = await cli(['synthesis', 'show', reopened!.id], env);
+      expect(show.stdout).toMatch(/rescreen-flag SYN-DNA-80001/);
+      expect(show.stdout).toMatch(/re-screen findings \(1\)/);
+      expect(show.stdout).toMatch(/SYN-DNA-80001 Flag: 4\d\d nt/);
+      const followUps = await cli(['synthesis', 'orders', '--follow-up', '--json'], env);
+      expect(JSON.parse(followUps.stdout)).toEqual([]);
     }, 120_000);
   });
 }

@@ -1,9 +1,16 @@
 /**
  * HTTP tests of /api/v1/fleet on both engines: roles, the registry as text/csv, quarantine reasons, check-in
- * ingestion, a detector pass, alerts into a case, the evidence bundle and PDFs, and problem+json errors.
+ * ingestion, a detector pass, alerts into a case, the evidence bundle and PDFs, and problem+json errors; verifiers
+ * and signed check-in batches.
  */
 import { createToken, Stackport } from '@stackport/app';
-import { formatRegistryCsv, SoftwareKeyProvider, simulateFleet } from '@stackport/core';
+import {
+  formatRegistryCsv,
+  generateKeyPair,
+  SoftwareKeyProvider,
+  signCheckInBatch,
+  simulateFleet,
+} from '@stackport/core';
 import { connect, freshTestLocation, type TestLocation, testEngines } from '@stackport/store';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +25,7 @@ for (const engine of testEngines()) {
     let server: FastifyInstance;
     let t = Date.parse(sim.start);
     const auth: Record<string, { authorization: string }> = {};
-    const call = (method: 'GET' | 'POST', url: string, role?: string, payload?: unknown, type?: string) =>
+    const call = (method: 'GET' | 'POST' | 'PUT', url: string, role?: string, payload?: unknown, type?: string) =>
       server.inject({
         method,
         url: `/api/v1${url}`,
@@ -145,6 +152,68 @@ for (const engine of testEngines()) {
       problem(await call('POST', `/fleet/cases/${id}/reports/weather`, 'analyst'), 400, 'SP_BAD_REQUEST');
       const list = (await call('GET', '/fleet/cases?status=investigating', 'viewer')).json() as { id: string }[];
       expect(list.map((c) => c.id)).toEqual([id]);
+    });
+
+    it('registers a verifier (admin), ingests its signed batch, and refuses a tampered one with the reason', async () => {
+      const key = generateKeyPair();
+      const verifier = { id: 'acme', name: 'ACME Verification', publicKey: key.publicKey, validFrom: sim.start };
+      problem(await call('POST', '/fleet/verifiers', 'analyst', verifier), 403, 'SP_FORBIDDEN');
+      problem(
+        await call('POST', '/fleet/verifiers', 'admin', { ...verifier, publicKey: 'AAAA' }),
+        400,
+        'SP_BAD_REQUEST',
+      );
+      const reg = await call('POST', '/fleet/verifiers', 'admin', verifier);
+      expect(reg.statusCode, reg.body).toBe(201);
+      problem(await call('POST', '/fleet/verifiers', 'admin', verifier), 409, 'SP_CONFLICT');
+      const list = (await call('GET', '/fleet/verifiers', 'viewer')).json() as { id: string; publicKey: string }[];
+      expect(list).toMatchObject([{ id: 'acme', publicKey: key.publicKey, revokedAt: null }]);
+
+      const checkIns = sim.checkIns.slice(0, 20).map((c) => ({ ...c, checkInId: `${c.checkInId}-signed` }));
+      const batch = signCheckInBatch(
+        { verifierId: 'acme', batchId: 'r-1', signedAt: new Date(t).toISOString(), checkIns },
+        key.privateKey,
+      );
+      const tampered = JSON.parse(JSON.stringify(batch)) as typeof batch;
+      // The region made 1 km smaller after signing.
+      (tampered.checkIns[4] as { region: { boundingRadiusKm: number } }).region.boundingRadiusKm -= 1;
+      const bad = await call('POST', '/fleet/check-in-batches', 'analyst', tampered);
+      problem(bad, 400, 'SP_BAD_REQUEST');
+      expect(bad.json()).toMatchObject({
+        detail: expect.stringMatching(/batch r-1 refused: the signature does not verify/),
+        errors: [{ path: 'signature', message: 'bad-signature' }],
+      });
+      // A signed batch sent to the unsigned route is refused, never ingested without its signature.
+      problem(await call('POST', '/fleet/check-ins', 'analyst', batch), 400, 'SP_BAD_REQUEST');
+      problem(await call('POST', '/fleet/check-in-batches', 'viewer', batch), 403, 'SP_FORBIDDEN');
+      const ok = await call('POST', '/fleet/check-in-batches', 'analyst', batch);
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json()).toMatchObject({ accepted: 20, source: 'verifier:acme', batch: { batchId: 'r-1' } });
+      const again = await call('POST', '/fleet/check-in-batches', 'analyst', batch);
+      expect(again.json()).toMatchObject({ accepted: 0, unchanged: 20 });
+      const d = checkIns[0]?.deviceId as string;
+      const timeline = (await call('GET', `/fleet/devices/${d}/timeline?limit=500`, 'viewer')).json() as {
+        checkIns: { checkInId: string; source: string; batchId?: string }[];
+      };
+      expect(timeline.checkIns.find((c) => c.checkInId === checkIns[0]?.checkInId)).toMatchObject({
+        source: 'verifier:acme',
+        batchId: 'r-1',
+      });
+
+      problem(await call('POST', '/fleet/verifiers/acme/revoke', 'analyst', { reason: 'x' }), 403, 'SP_FORBIDDEN');
+      const rev = await call('POST', '/fleet/verifiers/acme/revoke', 'admin', { reason: 'key compromised' });
+      expect(rev.statusCode, rev.body).toBe(200);
+      const refused = await call('POST', '/fleet/check-in-batches', 'analyst', batch);
+      problem(refused, 400, 'SP_BAD_REQUEST');
+      expect(refused.json()).toMatchObject({ errors: [{ path: 'verifierId', message: 'revoked-verifier' }] });
+
+      expect((await call('GET', '/fleet/settings', 'viewer')).json()).toEqual({ allowUnsignedCheckIns: true });
+      problem(await call('PUT', '/fleet/settings', 'analyst', { allowUnsignedCheckIns: false }), 403, 'SP_FORBIDDEN');
+      const set = await call('PUT', '/fleet/settings', 'admin', { allowUnsignedCheckIns: false });
+      expect(set.json()).toEqual({ allowUnsignedCheckIns: false });
+      const unsigned = await call('POST', '/fleet/check-ins', 'analyst', { checkIns: sim.checkIns.slice(0, 2) });
+      problem(unsigned, 400, 'SP_BAD_REQUEST');
+      expect(unsigned.json()).toMatchObject({ detail: expect.stringMatching(/unsigned check-ins are refused/) });
     });
   });
 }

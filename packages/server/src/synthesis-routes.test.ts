@@ -17,6 +17,8 @@ const DB = syntheticConcernDb(31, {
   proteinLength: [100, 150],
 });
 const H = DB[0]!.sequence;
+/** A concern only the second version of the database has (synthetic, like the rest). */
+const NEW = { id: 'SYN-DNA-70001', sequence: randomDna(mulberry32(70_001), 900), kind: 'dna' as const };
 const rng = mulberry32(4);
 const customer = {
   name: 'Grace Example',
@@ -195,6 +197,57 @@ for (const engine of testEngines()) {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ purged: [] });
       problem(await call('POST', '/synthesis/purge', 'admin', { now: '2031-01-01T00:00:00Z' }), 400, 'SP_BAD_REQUEST');
+    });
+
+    it('a new concern database version re-screens stored orders: counts, findings on the order, follow-ups', async () => {
+      const submit = async (account: string, seq: string) => {
+        const res = await call('POST', '/synthesis/orders', 'analyst', {
+          customer: { ...customer, account },
+          endUseStatement,
+          fasta: toFasta([{ id: 'r1', sequence: seq }]),
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json() as { id: string; status: string };
+      };
+      const open = await submit('acct-open', embed(rng, NEW.sequence.slice(0, 300), 800).sequence);
+      const shipped = await submit('acct-shipped', embed(rng, NEW.sequence.slice(400, 700), 800).sequence);
+      expect([open.status, shipped.status]).toEqual(['ready', 'ready']);
+      const fulfil = await call('POST', `/synthesis/orders/${shipped.id}/decisions`, 'analyst', {
+        decision: 'fulfil',
+        reason: 'clear screening',
+      });
+      expect(fulfil.statusCode, fulfil.body).toBe(200);
+
+      const fasta = toFasta([...DB, NEW]);
+      const imp = await call('POST', '/synthesis/concern-sets', 'admin', { fasta, name: 'synthetic v2' });
+      expect(imp.statusCode, imp.body).toBe(200);
+      expect(imp.json()).toMatchObject({
+        unchanged: false,
+        rescreen: {
+          delta: { added: 1, changed: 0, removed: 0 },
+          findings: 2,
+          flags: 2,
+          ordersToReview: 1,
+          reopened: 1,
+          followUps: 1,
+          followUpOrders: [shipped.id],
+        },
+      });
+      const again = await call('POST', '/synthesis/concern-sets', 'admin', { fasta });
+      expect(again.json()).toMatchObject({ unchanged: true, rescreen: { findings: 0 } });
+
+      const one = (await call('GET', `/synthesis/orders/${open.id}`, 'viewer')).json() as Record<string, unknown>;
+      expect(one).toMatchObject({
+        status: 'pending-review',
+        reviewItems: [{ kind: 'rescreen-flag', ref: NEW.id }],
+        rescreenFindings: [{ concernId: NEW.id, outcome: 'Flag', followUp: false }],
+      });
+      const follow = await call('GET', '/synthesis/orders?followUp=true', 'viewer');
+      expect((follow.json() as { id: string; followUps: number }[]).map((o) => [o.id, o.followUps])).toEqual([
+        [shipped.id, 1],
+      ]);
+      const after = (await call('GET', `/synthesis/orders/${shipped.id}`, 'viewer')).json() as Record<string, unknown>;
+      expect(after).toMatchObject({ status: 'fulfilled', rescreenFindings: [{ concernId: NEW.id, followUp: true }] });
     });
   });
 }

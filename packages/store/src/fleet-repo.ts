@@ -75,10 +75,22 @@ export async function countDevices(db: Db): Promise<number> {
 
 /** A check-in as stored: the detectors' view plus where it came from. */
 export interface StoredCheckIn extends CheckIn {
-  /** `verification` (this verifier) or `import` (a check-in file from another verifier). */
-  readonly source: 'verification' | 'import';
+  /**
+   * `verification` (this verifier), `verifier:<id>` (a signed batch of a registered verifier), or `unsigned` (a
+   * check-in file ingested without a signature; `import` on check-ins stored before migration 0014).
+   */
+  readonly source: CheckInSource;
   readonly verificationId?: string;
+  /** The signed batch it came in (source `verifier:<id>`). */
+  readonly batchId?: string;
   readonly ingestedAt: string;
+}
+
+export type CheckInSource = 'verification' | 'unsigned' | 'import' | `verifier:${string}`;
+
+/** The verifier id of a check-in that came in a signed batch, else undefined. */
+export function signedBy(c: { source: string }): string | undefined {
+  return c.source.startsWith('verifier:') ? c.source.slice('verifier:'.length) : undefined;
 }
 
 function checkInRow(c: StoredCheckIn): CheckInTable {
@@ -96,6 +108,7 @@ function checkInRow(c: StoredCheckIn): CheckInTable {
     source: c.source,
     verification_id: c.verificationId ?? null,
     ingested_at: c.ingestedAt,
+    batch_id: c.batchId ?? null,
   };
 }
 
@@ -116,6 +129,7 @@ export function toCheckIn(r: CheckInTable): StoredCheckIn {
     ...(Number(r.tamper) === 1 ? { tamper: true } : {}),
     source: r.source as StoredCheckIn['source'],
     ...(r.verification_id !== null ? { verificationId: r.verification_id } : {}),
+    ...(r.batch_id !== null && r.batch_id !== undefined ? { batchId: r.batch_id } : {}),
     ingestedAt: r.ingested_at,
   };
 }
@@ -481,4 +495,183 @@ export async function setMeta(db: Db, key: string, value: string, at: string): P
     .values({ key, value, updated_at: at })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
     .execute();
+}
+
+// ---- external verifiers and their signed batches (migration 0014) ----
+
+/** A registered external verifier: its Ed25519 key, validity window and revocation. */
+export interface StoredVerifier {
+  readonly id: string;
+  readonly name: string;
+  readonly publicKey: string;
+  readonly validFrom: string;
+  readonly validUntil: string | null;
+  readonly revokedAt: string | null;
+  readonly revokedBy: string | null;
+  readonly revocationReason: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+function toVerifier(r: import('./schema.js').FleetVerifierTable): StoredVerifier {
+  return {
+    id: r.id,
+    name: r.name,
+    publicKey: r.public_key,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    revokedAt: r.revoked_at,
+    revokedBy: r.revoked_by,
+    revocationReason: r.revocation_reason,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  };
+}
+
+export async function insertVerifier(db: Db, v: StoredVerifier): Promise<void> {
+  await db
+    .insertInto('fleet_verifiers')
+    .values({
+      id: v.id,
+      name: v.name,
+      public_key: v.publicKey,
+      valid_from: v.validFrom,
+      valid_until: v.validUntil,
+      revoked_at: v.revokedAt,
+      revoked_by: v.revokedBy,
+      revocation_reason: v.revocationReason,
+      created_at: v.createdAt,
+      created_by: v.createdBy,
+    })
+    .execute();
+}
+
+export async function getVerifier(db: Db, id: string): Promise<StoredVerifier | undefined> {
+  const r = await db.selectFrom('fleet_verifiers').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toVerifier(r) : undefined;
+}
+
+export async function getVerifiers(db: Db, ids: readonly string[]): Promise<StoredVerifier[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('fleet_verifiers')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
+  return rows.map(toVerifier);
+}
+
+/** The verifier holding this public key, if any (a key belongs to one verifier). */
+export async function verifierWithKey(db: Db, publicKey: string): Promise<string | undefined> {
+  const r = await db.selectFrom('fleet_verifiers').select('id').where('public_key', '=', publicKey).executeTakeFirst();
+  return r?.id;
+}
+
+export async function listVerifiers(db: Db): Promise<StoredVerifier[]> {
+  return (await db.selectFrom('fleet_verifiers').selectAll().orderBy('id').execute()).map(toVerifier);
+}
+
+/** Revokes a verifier that is not revoked yet; false when it already was (or does not exist). */
+export async function revokeVerifier(
+  db: Db,
+  r: { id: string; at: string; by: string; reason: string },
+): Promise<boolean> {
+  const res = await db
+    .updateTable('fleet_verifiers')
+    .set({ revoked_at: r.at, revoked_by: r.by, revocation_reason: r.reason })
+    .where('id', '=', r.id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** A signed batch as received: `body` is the batch's canonical JSON with its signature, to re-verify it later. */
+export interface StoredCheckInBatch {
+  readonly verifierId: string;
+  readonly batchId: string;
+  readonly signedAt: string;
+  readonly signature: string;
+  /** sha256 (hex) of the signed bytes. */
+  readonly sha256: string;
+  readonly checkIns: number;
+  readonly body: string;
+  readonly importId: string;
+  readonly ingestedAt: string;
+}
+
+export async function insertCheckInBatch(db: Db, b: StoredCheckInBatch): Promise<void> {
+  await db
+    .insertInto('check_in_batches')
+    .values({
+      verifier_id: b.verifierId,
+      batch_id: b.batchId,
+      signed_at: b.signedAt,
+      signature: b.signature,
+      sha256: b.sha256,
+      check_ins: b.checkIns,
+      body: b.body,
+      import_id: b.importId,
+      ingested_at: b.ingestedAt,
+    })
+    .execute();
+}
+
+/** The stored batch's digest and signature (not its body), if this verifier sent a batch under this id. */
+export async function checkInBatchHeader(
+  db: Db,
+  verifierId: string,
+  batchId: string,
+): Promise<Omit<StoredCheckInBatch, 'body'> | undefined> {
+  const r = await db
+    .selectFrom('check_in_batches')
+    .select(['verifier_id', 'batch_id', 'signed_at', 'signature', 'sha256', 'check_ins', 'import_id', 'ingested_at'])
+    .where('verifier_id', '=', verifierId)
+    .where('batch_id', '=', batchId)
+    .executeTakeFirst();
+  return r
+    ? {
+        verifierId: r.verifier_id,
+        batchId: r.batch_id,
+        signedAt: r.signed_at,
+        signature: r.signature,
+        sha256: r.sha256,
+        checkIns: Number(r.check_ins),
+        importId: r.import_id,
+        ingestedAt: r.ingested_at,
+      }
+    : undefined;
+}
+
+/** Whole stored batches (with their bodies), by (verifier, batch id). */
+export async function getCheckInBatches(
+  db: Db,
+  keys: readonly { verifierId: string; batchId: string }[],
+): Promise<StoredCheckInBatch[]> {
+  const out: StoredCheckInBatch[] = [];
+  const seen = new Set<string>();
+  for (const k of keys) {
+    const key = `${k.verifierId}\u0000${k.batchId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const r = await db
+      .selectFrom('check_in_batches')
+      .selectAll()
+      .where('verifier_id', '=', k.verifierId)
+      .where('batch_id', '=', k.batchId)
+      .executeTakeFirst();
+    if (r)
+      out.push({
+        verifierId: r.verifier_id,
+        batchId: r.batch_id,
+        signedAt: r.signed_at,
+        signature: r.signature,
+        sha256: r.sha256,
+        checkIns: Number(r.check_ins),
+        body: r.body,
+        importId: r.import_id,
+        ingestedAt: r.ingested_at,
+      });
+  }
+  return out;
 }

@@ -841,6 +841,82 @@ const m0012_leases: Migration = {
   },
 };
 
+/**
+ * Re-screening of stored synthesis orders when a new concern database is imported: one row per order, concern and
+ * concern content (the unique key makes a re-import idempotent), with the concern set version that brought the
+ * concern, the matched records and windows, and whether a decided order needs follow-up.
+ */
+const m0013_synthesis_rescreen: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('synthesis_rescreen_findings')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('order_id', 'text', (c) => c.notNull().references('synthesis_orders.id'))
+      .addColumn('concern_set_id', 'text', (c) => c.notNull().references('synthesis_concern_sets.id'))
+      .addColumn('index_version', 'text', (c) => c.notNull())
+      .addColumn('concern_id', 'text', (c) => c.notNull())
+      .addColumn('concern_digest', 'text', (c) => c.notNull())
+      .addColumn('outcome', 'text', (c) => c.notNull())
+      .addColumn('requires_review', 'integer', (c) => c.notNull())
+      .addColumn('follow_up', 'integer', (c) => c.notNull())
+      .addColumn('order_status', 'text', (c) => c.notNull())
+      .addColumn('policy_version', 'text', (c) => c.notNull())
+      .addColumn('covered_nt', 'integer', (c) => c.notNull())
+      .addColumn('detail', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addUniqueConstraint('synthesis_rescreen_findings_key', ['order_id', 'concern_id', 'concern_digest'])
+      .execute();
+    await db.schema
+      .createIndex('synthesis_rescreen_findings_set')
+      .on('synthesis_rescreen_findings')
+      .column('concern_set_id')
+      .execute();
+    await db.schema
+      .createIndex('synthesis_rescreen_findings_follow_up')
+      .on('synthesis_rescreen_findings')
+      .columns(['follow_up', 'order_id'])
+      .execute();
+  },
+};
+
+/**
+ * Signed check-ins from other verifiers: the registered verifiers (Ed25519 keys, validity, revocation), the signed
+ * batches as received (to re-verify a check-in's signature from an evidence bundle), and each check-in's batch.
+ */
+const m0014_verifiers: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('fleet_verifiers')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('public_key', 'text', (c) => c.notNull().unique())
+      .addColumn('valid_from', 'text', (c) => c.notNull())
+      .addColumn('valid_until', 'text')
+      .addColumn('revoked_at', 'text')
+      .addColumn('revoked_by', 'text')
+      .addColumn('revocation_reason', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('check_in_batches')
+      .addColumn('verifier_id', 'text', (c) => c.notNull().references('fleet_verifiers.id'))
+      .addColumn('batch_id', 'text', (c) => c.notNull())
+      .addColumn('signed_at', 'text', (c) => c.notNull())
+      .addColumn('signature', 'text', (c) => c.notNull())
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('check_ins', 'integer', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('import_id', 'text', (c) => c.notNull())
+      .addColumn('ingested_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('check_in_batches_pk', ['verifier_id', 'batch_id'])
+      .execute();
+    // Null for this verifier's own check-ins and for unsigned imports; source says which.
+    await db.schema.alterTable('check_ins').addColumn('batch_id', 'text').execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001_initial,
   '0002_transactions': m0002_transactions,
@@ -854,6 +930,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_program': m0010_program,
   '0011_kyc_identifiers': m0011_kyc_identifiers,
   '0012_leases': m0012_leases,
+  '0013_synthesis_rescreen': m0013_synthesis_rescreen,
+  '0014_verifiers': m0014_verifiers,
 };
 
 export const migrationProvider: MigrationProvider = {

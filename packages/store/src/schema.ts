@@ -216,10 +216,12 @@ export interface CheckInTable {
   /** 1, 0, or null when no licensed site was in the policy. */
   site_in_region: number | null;
   tamper: number;
-  /** `verification` (this verifier) or `import` (a check-in file from another verifier). */
+  /** `verification` (this verifier), `verifier:<id>` (a signed batch), `unsigned` (or `import` before 0014). */
   source: string;
   verification_id: string | null;
   ingested_at: string;
+  /** The signed batch it came in (source `verifier:<id>`; migration 0014), else null. */
+  batch_id: string | null;
 }
 
 export interface AlertTable {
@@ -492,6 +494,35 @@ export interface KycFindingTable {
   resolution: string | null;
 }
 
+/** An external verifier whose signed check-in batches are accepted (migration 0014). ISO times. */
+export interface FleetVerifierTable {
+  id: string;
+  name: string;
+  /** Ed25519, base64 of the raw 32 bytes. */
+  public_key: string;
+  valid_from: string;
+  valid_until: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revocation_reason: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/** A signed check-in batch as received (migration 0014): `body` is its canonical JSON, signature included. */
+export interface CheckInBatchTable {
+  verifier_id: string;
+  batch_id: string;
+  signed_at: string;
+  signature: string;
+  /** sha256 of the signed bytes. */
+  sha256: string;
+  check_ins: number;
+  body: string;
+  import_id: string;
+  ingested_at: string;
+}
+
 /** A named lease (migration 0012): work one process at a time may do on a shared store. ISO times. */
 export interface LeaseTable {
   name: string;
@@ -689,6 +720,7 @@ export interface Database {
   synthesis_customers: SynthesisCustomerTable;
   synthesis_orders: SynthesisOrderTable;
   synthesis_decisions: SynthesisDecisionTable;
+  synthesis_rescreen_findings: SynthesisRescreenFindingTable;
   eval_runs: EvalRunTable;
   eval_responses: EvalResponseTable;
   models: ModelTable;
@@ -703,6 +735,8 @@ export interface Database {
   kyc_decisions: KycDecisionTable;
   kyc_identifiers: KycIdentifierTable;
   leases: LeaseTable;
+  fleet_verifiers: FleetVerifierTable;
+  check_in_batches: CheckInBatchTable;
   program_proposals: ProgramProposalTable;
   program_versions: ProgramVersionTable;
   program_justifications: ProgramJustificationTable;
@@ -711,3 +745,31 @@ export interface Database {
 }
 
 export type { Generated };
+
+/**
+ * A stored order's match against a concern added or changed by a later concern database version (migration 0013).
+ * Unique per (order, concern id, concern content digest).
+ */
+export interface SynthesisRescreenFindingTable {
+  id: string;
+  order_id: string;
+  /** The concern set version whose import found it. */
+  concern_set_id: string;
+  index_version: string;
+  concern_id: string;
+  concern_digest: string;
+  /** Flag | Warning */
+  outcome: string;
+  /** 1 when the match needs an expert (a Flag). */
+  requires_review: number;
+  /** 1 when the order was already decided (fulfilled, denied, reported) and the Flag needs follow-up. */
+  follow_up: number;
+  /** The order's status when the match was found. */
+  order_status: string;
+  policy_version: string;
+  covered_nt: number;
+  /** Records, regions and window hits, within-order and cross-order splits, reasons (JSON). */
+  detail: Json;
+  at: string;
+  actor: string;
+}

@@ -3,8 +3,9 @@
  * screening results and review items, decisions, and the retention purge. JSON columns are (de)serialised here.
  * @module
  */
-import type { OrderScreening, SequenceKind } from '@stackport/core';
+import type { OrderScreening, RescreenMatch, SequenceKind } from '@stackport/core';
 import type { Kysely, Transaction } from 'kysely';
+import type { Engine } from './connect.js';
 import type { Database, SynthesisOrderTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -112,6 +113,22 @@ export async function listConcernSets(db: Db): Promise<ConcernSet[]> {
   return rows.map(toConcernSet);
 }
 
+export async function getConcernSet(db: Db, id: string): Promise<ConcernSet | undefined> {
+  const r = await db.selectFrom('synthesis_concern_sets').select(SET_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return r ? toConcernSet(r) : undefined;
+}
+
+/**
+ * True when `id` is still the active set. On PostgreSQL the row is locked for share until the transaction ends: an
+ * import (which supersedes the row first) waits for an order screened against it to commit, and then re-screens
+ * it; an order whose set was superseded meanwhile sees `false` and is screened again against the new set.
+ */
+export async function holdActiveConcernSet(db: Db, engine: Engine, id: string): Promise<boolean> {
+  let q = db.selectFrom('synthesis_concern_sets').select('id').where('id', '=', id).where('status', '=', 'active');
+  if (engine === 'postgres') q = q.forShare();
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
 export async function concernSetFasta(db: Db, id: string): Promise<string | undefined> {
   const r = await db.selectFrom('synthesis_concern_sets').select('fasta').where('id', '=', id).executeTakeFirst();
   return r?.fasta;
@@ -200,7 +217,8 @@ export interface SynthesisReviewItem {
     | 'customer-hit'
     | 'address-mismatch'
     | 'exchange-split'
-    | 'exchange-overlap';
+    | 'exchange-overlap'
+    | 'rescreen-flag';
   /** What it is about: a record id, a concern id, a screened name, an address. */
   readonly ref: string;
   readonly message: string;
@@ -244,7 +262,13 @@ export type SynthesisOrderSummary = Pick<
   | 'status'
   | 'retainUntil'
   | 'updatedAt'
-> & { readonly customerName: string; readonly institution: string; readonly reviewItems: number };
+> & {
+  readonly customerName: string;
+  readonly institution: string;
+  readonly reviewItems: number;
+  /** Re-screen Flags found after the order was decided, for follow-up. */
+  readonly followUps: number;
+};
 
 function orderRow(o: StoredSynthesisOrder): SynthesisOrderTable {
   return {
@@ -331,6 +355,8 @@ export async function updateSynthesisOrder(
 export interface SynthesisOrderQuery {
   readonly status?: SynthesisOrderStatus | undefined;
   readonly customerId?: string | undefined;
+  /** Only orders with a re-screen follow-up. */
+  readonly followUp?: boolean | undefined;
   readonly limit?: number | undefined;
   readonly offset?: number | undefined;
 }
@@ -351,9 +377,21 @@ export async function listSynthesisOrders(db: Db, q: SynthesisOrderQuery = {}): 
       'retain_until',
       'updated_at',
       'review_items',
-    ]);
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('synthesis_rescreen_findings as f')
+        .select((f) => f.fn.countAll().as('n'))
+        .whereRef('f.order_id', '=', 'synthesis_orders.id')
+        .where('f.follow_up', '=', 1)
+        .as('follow_ups'),
+    );
   if (q.status) query = query.where('status', '=', q.status);
   if (q.customerId) query = query.where('customer_id', '=', q.customerId);
+  if (q.followUp)
+    query = query.where('id', 'in', (eb) =>
+      eb.selectFrom('synthesis_rescreen_findings').select('order_id').where('follow_up', '=', 1),
+    );
   const rows = await query
     .orderBy('received_at', 'desc')
     .orderBy('id')
@@ -376,6 +414,7 @@ export async function listSynthesisOrders(db: Db, q: SynthesisOrderQuery = {}): 
       retainUntil: r.retain_until,
       updatedAt: r.updated_at,
       reviewItems: (JSON.parse(r.review_items) as unknown[]).length,
+      followUps: Number(r.follow_ups ?? 0),
     };
   });
 }
@@ -484,14 +523,137 @@ export async function expiredSynthesisOrders(
   return rows.map((r) => ({ id: r.id, receivedAt: r.received_at, retainUntil: r.retain_until, status: r.status }));
 }
 
-/** Deletes orders and their decisions. The caller has checked their retention. */
+/** Deletes orders, their decisions and re-screen findings. The caller has checked their retention. */
 export async function deleteSynthesisOrders(db: Db, ids: readonly string[]): Promise<number> {
   let n = 0;
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
     await db.deleteFrom('synthesis_decisions').where('order_id', 'in', part).execute();
+    await db.deleteFrom('synthesis_rescreen_findings').where('order_id', 'in', part).execute();
     const r = await db.deleteFrom('synthesis_orders').where('id', 'in', part).executeTakeFirst();
     n += Number(r.numDeletedRows);
   }
   return n;
+}
+
+// ---- re-screening -----------------------------------------------------------------------------------------------
+
+/** What re-screening needs of a stored order: its sequences, customer, receipt time and status. */
+export interface RescreenCandidate {
+  readonly id: string;
+  readonly customerId: string;
+  readonly receivedAt: string;
+  readonly status: SynthesisOrderStatus;
+  readonly concernSetId: string;
+  readonly records: readonly StoredOrderRecord[];
+}
+
+/** Stored orders by id after `after`, `limit` at a time (keyset paging through every retained order). */
+export async function rescreenCandidates(db: Db, after: string, limit: number): Promise<RescreenCandidate[]> {
+  const rows = await db
+    .selectFrom('synthesis_orders')
+    .select(['id', 'customer_id', 'received_at', 'status', 'concern_set_id', 'records'])
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    customerId: r.customer_id,
+    receivedAt: r.received_at,
+    status: r.status as SynthesisOrderStatus,
+    concernSetId: r.concern_set_id,
+    records: JSON.parse(r.records) as StoredOrderRecord[],
+  }));
+}
+
+/** What a re-screen finding keeps besides its columns: the core's match (records, windows, splits, reasons). */
+export type RescreenDetail = Omit<RescreenMatch, 'orderId' | 'concernId' | 'outcome' | 'coveredNt' | 'policyVersion'>;
+
+/** A stored order's match against a concern added or changed by a later concern database version. */
+export interface SynthesisRescreenFinding {
+  readonly id: string;
+  readonly orderId: string;
+  /** The concern set version whose import found it, and its index version. */
+  readonly concernSetId: string;
+  readonly indexVersion: string;
+  readonly concernId: string;
+  /** Content digest of the concern (the core's `concernDigest`): a changed concern is a new finding. */
+  readonly concernDigest: string;
+  readonly outcome: 'Flag' | 'Warning';
+  /** A Flag: an expert decides (open orders) or follows up (decided orders). */
+  readonly requiresReview: boolean;
+  /** The order was already decided (fulfilled, denied, reported): its history is kept; this needs follow-up. */
+  readonly followUp: boolean;
+  /** The order's status when the match was found. */
+  readonly orderStatus: SynthesisOrderStatus;
+  readonly policyVersion: string;
+  readonly coveredNt: number;
+  readonly detail: RescreenDetail;
+  readonly at: string;
+  readonly actor: string;
+}
+
+export async function insertRescreenFinding(db: Db, f: SynthesisRescreenFinding): Promise<void> {
+  await db
+    .insertInto('synthesis_rescreen_findings')
+    .values({
+      id: f.id,
+      order_id: f.orderId,
+      concern_set_id: f.concernSetId,
+      index_version: f.indexVersion,
+      concern_id: f.concernId,
+      concern_digest: f.concernDigest,
+      outcome: f.outcome,
+      requires_review: f.requiresReview ? 1 : 0,
+      follow_up: f.followUp ? 1 : 0,
+      order_status: f.orderStatus,
+      policy_version: f.policyVersion,
+      covered_nt: f.coveredNt,
+      detail: JSON.stringify(f.detail),
+      at: f.at,
+      actor: f.actor,
+    })
+    .execute();
+}
+
+/** Keys `orderId concernId concernDigest` (space-separated) of the findings already recorded for these orders. */
+export async function rescreenFindingKeys(db: Db, orderIds: readonly string[]): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (let i = 0; i < orderIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('synthesis_rescreen_findings')
+      .select(['order_id', 'concern_id', 'concern_digest'])
+      .where('order_id', 'in', orderIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) keys.add(`${r.order_id} ${r.concern_id} ${r.concern_digest}`);
+  }
+  return keys;
+}
+
+export async function rescreenFindingsOfOrder(db: Db, orderId: string): Promise<SynthesisRescreenFinding[]> {
+  const rows = await db
+    .selectFrom('synthesis_rescreen_findings')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('at')
+    .orderBy('concern_id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    orderId: r.order_id,
+    concernSetId: r.concern_set_id,
+    indexVersion: r.index_version,
+    concernId: r.concern_id,
+    concernDigest: r.concern_digest,
+    outcome: r.outcome as SynthesisRescreenFinding['outcome'],
+    requiresReview: Number(r.requires_review) === 1,
+    followUp: Number(r.follow_up) === 1,
+    orderStatus: r.order_status as SynthesisOrderStatus,
+    policyVersion: r.policy_version,
+    coveredNt: Number(r.covered_nt),
+    detail: JSON.parse(r.detail) as RescreenDetail,
+    at: r.at,
+    actor: r.actor,
+  }));
 }

@@ -160,6 +160,9 @@ describe('fleet, alert and case pages (real server, real browser)', () => {
     expect(verdicts).toContain('VIOLATION');
     // Before the move the region still held the site: the oldest check-in is no VIOLATION.
     expect(verdicts.at(-1)).not.toBe('VIOLATION');
+    // Imported without a verifier's signature, and said so on every row.
+    expect(t.checkIns.every((c) => c.source === 'unsigned')).toBe(true);
+    expect(new Set(await page.getByTestId('checkin-source').allTextContents())).toEqual(new Set(['unsigned import']));
     // Each check-in's bounding cap is drawn, coloured by verdict, with the licensed site.
     const map = page.getByTestId('device-map');
     await map.waitFor();

@@ -6,10 +6,20 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { AppError, CaseService, FleetService, REPORT_KINDS, renderPdf, type Stackport } from '@stackport/app';
+import {
+  AppError,
+  CaseService,
+  FleetService,
+  type ImportSummary,
+  REPORT_KINDS,
+  renderPdf,
+  type Stackport,
+} from '@stackport/app';
+import { isSignedBatchClaim } from '@stackport/core';
 import type { Command } from 'commander';
 import { actor, envOption, globals, run, withApp } from '../context.js';
 import { EXIT, printData, say, table } from '../output.js';
+import { fleetVerifierCommands } from './fleet-verifiers.js';
 
 /** Check-ins per ingest transaction when a file is larger. */
 const INGEST_BATCH = 10_000;
@@ -20,9 +30,21 @@ function readText(file: string, what: string): string {
   return readFileSync(file, 'utf8');
 }
 
-/** A check-in file: a JSON array, `{checkIns: [...]}`, or JSON Lines. */
-export function readCheckInFile(file: string): unknown[] {
+/**
+ * A check-in file: a signed batch (a JSON object with `format`: `stackport.check-in-batch/1`), a JSON array,
+ * `{checkIns: [...]}`, or JSON Lines.
+ */
+export function readCheckInFile(file: string): unknown[] | { signed: unknown } {
   const text = readText(file, 'file').trim();
+  if (text.startsWith('{')) {
+    // One JSON object (JSON Lines of several lines does not parse as one): a signed batch if it says so.
+    try {
+      const v = JSON.parse(text) as unknown;
+      if (isSignedBatchClaim(v)) return { signed: v };
+    } catch {
+      // JSON Lines of one line, or malformed: handled below.
+    }
+  }
   if (text.startsWith('[') || text.startsWith('{"checkIns"') || text.startsWith('{ "checkIns"')) {
     try {
       const v = JSON.parse(text) as unknown;
@@ -152,26 +174,41 @@ export function fleetStoreCommands(fleet: Command): void {
     );
   fleet
     .command('ingest')
-    .description('ingest check-ins from another verifier (JSON array or JSON Lines); bad ones quarantined (exit 1)')
+    .description(
+      'ingest check-ins from another verifier: a signed batch (stackport.check-in-batch/1, refused whole if its signature or verifier fails), or unsigned JSON array / JSON Lines; bad check-ins quarantined (exit 1)',
+    )
     .argument('<file>')
     .action(
       run(async (file: string, _o: unknown, cmd: Command) => {
         const g = globals(cmd);
         const items = readCheckInFile(file);
+        if (!Array.isArray(items)) {
+          // A signed batch is verified and ingested whole: the signature covers every check-in in it.
+          const r: ImportSummary = await withApp(g, (app) =>
+            fleetOf(app).ingestSignedBatch(items.signed, actor(g), { fileName: basename(file) }),
+          );
+          printData(g.json === true, r, () =>
+            [
+              `signed batch ${r.batch?.batchId} of verifier ${r.batch?.verifierId} verified: ${r.accepted} check-ins stored, ${r.unchanged} already stored, ${r.rejected.length} quarantined`,
+              ...r.rejected.slice(0, 50).map((x) => `  ${x.ref}: ${x.reason}`),
+            ].join('\n'),
+          );
+          return r.rejected.length ? EXIT.failure : EXIT.ok;
+        }
         if (items.length === 0) throw new AppError('SP_BAD_REQUEST', `${file} holds no check-ins`);
         const total = {
           accepted: 0,
           unchanged: 0,
           rejected: [] as { ref: string; reason: string }[],
           imports: [] as string[],
+          source: 'unsigned',
         };
         await withApp(g, async (app) => {
           const svc = fleetOf(app);
           for (let i = 0; i < items.length; i += INGEST_BATCH) {
-            const r = await svc.ingestCheckIns(
-              { checkIns: items.slice(i, i + INGEST_BATCH), fileName: basename(file) },
-              actor(g),
-            );
+            const r = await svc.ingestCheckIns({ checkIns: items.slice(i, i + INGEST_BATCH) }, actor(g), {
+              fileName: basename(file),
+            });
             total.accepted += r.accepted;
             total.unchanged += r.unchanged;
             total.rejected.push(...r.rejected);
@@ -180,7 +217,7 @@ export function fleetStoreCommands(fleet: Command): void {
         });
         printData(g.json === true, total, () =>
           [
-            `${total.accepted} check-ins stored, ${total.unchanged} already stored, ${total.rejected.length} quarantined`,
+            `${total.accepted} check-ins stored unsigned, ${total.unchanged} already stored, ${total.rejected.length} quarantined`,
             ...total.rejected.slice(0, 50).map((x) => `  ${x.ref}: ${x.reason}`),
           ].join('\n'),
         );
@@ -277,6 +314,7 @@ export function fleetStoreCommands(fleet: Command): void {
         return EXIT.ok;
       }),
     );
+  fleetVerifierCommands(fleet);
   fleet
     .command('rejections')
     .description('quarantined registry rows and check-ins with their reasons')

@@ -111,6 +111,22 @@ function orderText(o: SynthesisOrderView): string {
     lines.push(`review items (${o.reviewItems.length}): an expert decision is needed before fulfilment`);
     for (const i of o.reviewItems) lines.push(`  ${i.kind} ${i.ref}: ${i.message}`);
   }
+  if (o.rescreenFindings.length) {
+    lines.push(
+      `re-screen findings (${o.rescreenFindings.length}): concerns added or changed by later concern databases`,
+    );
+    for (const f of o.rescreenFindings) {
+      const windows = f.detail.records.reduce((n, r) => n + r.windows.length, 0);
+      lines.push(
+        `  ${f.at} ${f.concernId} ${f.outcome}${f.followUp ? ' FOLLOW-UP (found after the order was decided)' : ''}: ${f.coveredNt} nt, ${windows} windows; set ${f.concernSetId} (${f.indexVersion}); order was ${f.orderStatus}`,
+      );
+      for (const r of f.detail.records)
+        for (const g of r.regions.filter((x) => !x.fragment).slice(0, 10))
+          lines.push(
+            `    ${r.recordId} ${g.orderStart + 1}-${g.orderEnd} ↔ ${g.concernId} ${g.concernStart + 1}-${g.concernEnd} (${g.via}, strand ${g.strand}, ${g.match}, ${g.mismatches} mismatches, ${g.windows} windows)`,
+          );
+    }
+  }
   for (const d of o.decisions)
     lines.push(
       `  ${d.at} ${d.actor}: ${d.decision}${d.expert ? ' (expert)' : ''} ${d.statusFrom} → ${d.statusTo}: ${d.reason}`,
@@ -141,11 +157,19 @@ export function synthesisCommands(program: Command): void {
           ...(o.provenance ? { provenance: jsonArg(o.provenance, 'provenance') } : {}),
         };
         const r = await withApp(g, (app) => svc(app).importConcerns(input, actor(g)));
+        const x = r.rescreen;
         printData(g.json === true, r, () =>
           [
             `${r.unchanged ? 'unchanged (same file as the active set)' : 'imported'}: ${r.set.name} ${r.set.id}`,
             `  ${r.set.dnaCount} DNA/RNA and ${r.set.proteinCount} protein concerns, ${r.set.residueCount} residues; index ${r.set.indexVersion}; sha256 ${r.set.sha256}`,
             ...r.warnings.slice(0, 20).map((w) => `  warning: ${w}`),
+            ...(r.unchanged || x.previousSet === null
+              ? []
+              : [
+                  `  delta against ${x.previousSet}: ${x.delta.added} added, ${x.delta.changed} changed, ${x.delta.removed} removed, ${x.delta.unchanged} unchanged concerns`,
+                  `  re-screened ${x.ordersScreened} stored orders: ${x.findings} new findings (${x.flags} Flag, ${x.warnings} Warning), ${x.alreadyRecorded} already recorded; ${x.ordersToReview} open orders to expert review (${x.reopened} reopened), ${x.followUps} decided orders for follow-up`,
+                  ...x.followUpOrders.map((id) => `  follow-up: order ${id}`),
+                ]),
           ].join('\n'),
         );
         return EXIT.ok;
@@ -193,14 +217,15 @@ export function synthesisCommands(program: Command): void {
     .description('orders, newest first (--status pending-review for the review queue)')
     .addOption(envOption('--status <status>', 'pending-review | ready | held | denied | fulfilled | reported'))
     .addOption(envOption('--customer <account>', 'only this customer account'))
+    .option('--follow-up', 'only decided orders with a re-screen Flag to follow up')
     .addOption(envOption('--limit <n>', 'how many').default('100'))
     .action(
-      run(async (o: { status?: string; customer?: string; limit: string }, cmd: Command) => {
+      run(async (o: { status?: string; customer?: string; followUp?: boolean; limit: string }, cmd: Command) => {
         const g = globals(cmd);
         const orders = await withApp(g, (app) => svc(app).orders(o));
         printData(g.json === true, orders, () =>
           table([
-            ['ID', 'RECEIVED', 'CUSTOMER', 'INSTITUTION', 'OUTCOME', 'STATUS', 'REVIEW ITEMS'],
+            ['ID', 'RECEIVED', 'CUSTOMER', 'INSTITUTION', 'OUTCOME', 'STATUS', 'REVIEW ITEMS', 'FOLLOW-UPS'],
             ...orders.map((x) => [
               x.id,
               x.receivedAt,
@@ -209,6 +234,7 @@ export function synthesisCommands(program: Command): void {
               x.outcome,
               x.status,
               x.reviewItems,
+              x.followUps,
             ]),
           ]),
         );

@@ -31,6 +31,24 @@ export { mulberry32 } from './prng.js';
 export type { RegistryColumn, RegistryParse, RegistryProblem, RegistryRecord } from './registry-csv.js';
 export { formatRegistryCsv, parseRegistryCsv, REGISTRY_COLUMNS } from './registry-csv.js';
 export { DETECTORS, runDetectors } from './run.js';
+export type {
+  BatchRefusal,
+  BatchVerification,
+  SignedCheckInBatch,
+  UnsignedCheckInBatch,
+  VerifierKey,
+} from './signed-batch.js';
+export {
+  BATCH_CLOCK_SKEW_MS,
+  CHECK_IN_BATCH_FORMAT,
+  checkInBatchDigest,
+  checkInBatchSigningBytes,
+  isSignedBatchClaim,
+  MAX_BATCH_CHECK_INS,
+  SignedCheckInBatchSchema,
+  signCheckInBatch,
+  verifyCheckInBatch,
+} from './signed-batch.js';
 export type { InjectedEvent, InjectedKind, Simulation, SimulationOptions } from './simulate.js';
 export { DIVERSION_KINDS, INJECTED_KINDS, simulateFleet, summariseSimulatedRegion } from './simulate.js';
 export * from './types.js';

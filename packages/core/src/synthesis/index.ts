@@ -4,6 +4,7 @@ export * from './evaluate.js';
 export * from './exchange.js';
 export * from './fasta.js';
 export * from './policy.js';
+export * from './rescreen.js';
 export * from './screen.js';
 export type { RawRegion, SearchParams, SearchStats } from './search.js';
 export { searchTable } from './search.js';

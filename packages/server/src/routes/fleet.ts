@@ -17,11 +17,15 @@ import {
   DeviceListQuerySchema,
   DismissAlertSchema,
   FleetService,
+  FleetSettingsSchema,
   OpenCaseSchema,
   REPORT_KINDS,
+  RevokeVerifierSchema,
   renderPdf,
   ShipmentInputSchema,
+  SignedCheckInBatchSchema,
   type Stackport,
+  VerifierInputSchema,
 } from '@stackport/app';
 import { alertSummary, devicesPerCountry } from '@stackport/store';
 import type { FastifyInstance } from 'fastify';
@@ -175,14 +179,94 @@ export async function fleetRoutes(fastify: FastifyInstance, opts: { app: Stackpo
       bodyLimit: 64 * 1024 * 1024,
       schema: {
         tags,
-        summary: 'Ingest check-ins from another verifier (verifications made here are check-ins already)',
+        summary: 'Ingest unsigned check-ins from another verifier (verifications made here are check-ins already)',
         description:
-          'Idempotent: a retried check-in (same device and id, same content) is counted unchanged. Unknown devices, times in the future or before registration, malformed items and conflicting resubmissions are quarantined with a reason; stored check-ins never change.',
+          'Stored with source `unsigned`, and refused (400) while the fleet setting `allowUnsignedCheckIns` is false; a signed batch goes to `/fleet/check-in-batches`. Idempotent: a retried check-in (same device and id, same content) is counted unchanged. Unknown devices, times in the future or before registration, malformed items and conflicting resubmissions are quarantined with a reason; stored check-ins never change.',
         body: CheckInBatchSchema,
         response: { 200: described('Ingest summary'), ...errors },
       },
     },
     async (req) => fleet.ingestCheckIns(req.body, actorOf(req)),
+  );
+  r.post(
+    '/fleet/check-in-batches',
+    {
+      preHandler: analyst,
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Ingest a signed check-in batch (stackport.check-in-batch/1) from a registered verifier',
+        description:
+          'The whole batch is refused (400 SP_BAD_REQUEST; `errors[0].message` names the reason: unknown-verifier, revoked-verifier, not-yet-valid, expired, signed-in-future, bad-signature, check-in-after-signing) unless the verifier is registered, not revoked, valid at `signedAt`, and the Ed25519 signature verifies over the canonical JSON of the batch without `signature`; nothing is stored then. Otherwise its check-ins are ingested as unsigned ones are (quarantined one by one), with source `verifier:<id>` and the batch id. Re-sending a batch is idempotent; the same batch id with other content is 409. Format: docs/monitoring.md.',
+        body: SignedCheckInBatchSchema,
+        response: { 200: described('Ingest summary'), ...errors },
+      },
+    },
+    async (req) => fleet.ingestSignedBatch(req.body, actorOf(req)),
+  );
+  r.get(
+    '/fleet/verifiers',
+    {
+      preHandler: viewer,
+      schema: {
+        tags,
+        summary: 'External verifiers whose signed check-in batches are accepted, with keys, validity and revocation',
+        response: { 200: described('Verifiers'), ...errors },
+      },
+    },
+    async () => fleet.verifiers(),
+  );
+  r.post(
+    '/fleet/verifiers',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Register an external verifier (Ed25519 public key, validity window)',
+        body: VerifierInputSchema,
+        response: { 201: described('The verifier'), ...errors },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await fleet.registerVerifier(req.body, actorOf(req))),
+  );
+  r.post(
+    '/fleet/verifiers/:id/revoke',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Revoke a verifier: every batch it sends from now on is refused (stored check-ins stay)',
+        params: IdParams,
+        body: RevokeVerifierSchema,
+        response: { 200: described('The verifier'), ...errors },
+      },
+    },
+    async (req) => fleet.revokeVerifier(req.params.id, req.body, actorOf(req)),
+  );
+  r.get(
+    '/fleet/settings',
+    {
+      preHandler: viewer,
+      schema: {
+        tags,
+        summary: 'Fleet settings (whether unsigned check-ins are accepted)',
+        response: { 200: described('Settings'), ...errors },
+      },
+    },
+    async () => fleet.settings(),
+  );
+  r.put(
+    '/fleet/settings',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Change the fleet settings (audited)',
+        body: FleetSettingsSchema,
+        response: { 200: described('Settings'), ...errors },
+      },
+    },
+    async (req) => fleet.setSettings(req.body, actorOf(req)),
   );
   r.post(
     '/fleet/detect',

@@ -65,12 +65,15 @@ export async function synthesisRoutes(
         tags,
         summary: 'Import a provider-supplied database of sequences of concern (FASTA) as the active set',
         description:
-          'Body: FASTA text (text/plain or text/x-fasta, with ?name= and ?fileName=), or JSON {fasta, name?, fileName?, provenance?}. A bad record refuses the whole file and is named; the same file as the active set changes nothing. One transaction with its audit record.',
+          'Body: FASTA text (text/plain or text/x-fasta, with ?name= and ?fileName=), or JSON {fasta, name?, fileName?, provenance?}. A bad record refuses the whole file and is named; the same file as the active set changes nothing. Every stored order is re-screened against the concerns the new set adds or changes: a Flag on an open order adds a `rescreen-flag` review item and moves it to pending-review; a Flag on a decided order is a follow-up finding (its history is unchanged). `rescreen` gives the counts. One transaction with every audit record.',
         querystring: z.object({
           name: z.string().min(1).max(200).optional(),
           fileName: z.string().min(1).max(300).optional(),
         }),
-        response: { 200: described('The set, whether it was unchanged, and FASTA warnings'), ...errors },
+        response: {
+          200: described('The set, whether it was unchanged, FASTA warnings, and the re-screen of stored orders'),
+          ...errors,
+        },
       },
     },
     async (req) => {
@@ -107,7 +110,8 @@ export async function synthesisRoutes(
       preHandler: viewer,
       schema: {
         tags,
-        summary: 'Orders, newest first (no sequences); filter by status or customer account',
+        summary:
+          'Orders, newest first (no sequences); filter by status, customer account, or re-screen follow-up (followUp=true)',
         querystring: SynthesisOrderQuerySchema,
         response: { 200: described('Order summaries'), ...errors },
       },
@@ -120,7 +124,8 @@ export async function synthesisRoutes(
       preHandler: viewer,
       schema: {
         tags,
-        summary: 'An order: records, screening (regions and window hits), customer screening, review items, decisions',
+        summary:
+          'An order: records, screening (regions and window hits), customer screening, review items, decisions, re-screen findings',
         params: IdParams,
         response: { 200: described('The order'), ...errors },
       },

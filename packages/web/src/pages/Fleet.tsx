@@ -471,11 +471,7 @@ function CheckInTable({
               </td>
               <td data-testid="tamper">{c.tamper ? <strong className="neg">tamper reported</strong> : ''}</td>
               <td className="nowrap">
-                {c.source === 'verification' && c.verificationId ? (
-                  <a href={href('location', c.deviceId, c.verificationId)}>verification</a>
-                ) : (
-                  <span className="muted">imported</span>
-                )}
+                <CheckInSource checkIn={c} />
               </td>
               <td className="mono sub">
                 {c.checkInId}
@@ -486,5 +482,26 @@ function CheckInTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * Where a check-in came from: a verification here (linked), a batch signed by a registered verifier (its id and the
+ * batch), or an unsigned import, which the evidence bundle marks as such.
+ */
+function CheckInSource({ checkIn: c }: { checkIn: StoredCheckIn }) {
+  if (c.source === 'verification' && c.verificationId)
+    return <a href={href('location', c.deviceId, c.verificationId)}>verification</a>;
+  if (c.source.startsWith('verifier:'))
+    return (
+      <span data-testid="checkin-source" title={c.batchId ? `signed batch ${c.batchId}` : undefined}>
+        signed by <span className="mono">{c.source.slice('verifier:'.length)}</span>
+        {c.batchId && <div className="sub mono">{c.batchId}</div>}
+      </span>
+    );
+  return (
+    <span className="muted" data-testid="checkin-source">
+      unsigned import
+    </span>
   );
 }

@@ -18,7 +18,17 @@ import {
   SynthesisCrumbs,
   SyntheticNotice,
 } from '../components/SynthesisUi';
-import { BandBadge, Empty, FieldErrors, ProblemAlert, Score, SourceBadge, Spinner } from '../components/ui';
+import {
+  BandBadge,
+  Empty,
+  FieldErrors,
+  ProblemAlert,
+  QueueCard,
+  Score,
+  SourceBadge,
+  Spinner,
+  StatusTabs,
+} from '../components/ui';
 import { fmtDate, fmtInt, plural, shortId } from '../format';
 import { href, useRouteParams, useRouteQuery } from '../router';
 import { useSession } from '../session';
@@ -114,84 +124,78 @@ function OrderQueue() {
           onCancel={() => setSubmitting(false)}
         />
       )}
-      <div className="tabs" role="tablist" aria-label="Order status">
-        {[...SYNTHESIS_STATUSES, undefined].map((s) => (
-          <a key={s ?? 'all'} role="tab" aria-selected={s === status} className="tab" href={tabHref(s)}>
-            {s ? SYNTHESIS_STATUS_LABEL[s] : 'All'}
-          </a>
-        ))}
-      </div>
+      <StatusTabs
+        label="Order status"
+        statuses={[...SYNTHESIS_STATUSES, undefined]}
+        current={status}
+        labelOf={(s) => SYNTHESIS_STATUS_LABEL[s]}
+        hrefOf={tabHref}
+      />
       <ProblemAlert error={error} label="Orders failed" />
       {!data && !error && <Spinner />}
       {data && (
-        <section className="card synth-queue" aria-labelledby="synth-queue-title">
-          <div className="card-head">
-            <h2 id="synth-queue-title">
-              {plural(data.length, 'order')}
-              {status ? ` ${SYNTHESIS_STATUS_LABEL[status].toLowerCase()}` : ''}
-              {data.length === LIMIT && <span className="muted"> (the newest {LIMIT})</span>}
-            </h2>
-            <span className="sub">newest first</span>
-          </div>
-          {data.length === 0 ? (
-            <Empty>No order{status ? ` is ${SYNTHESIS_STATUS_LABEL[status].toLowerCase()}` : ' yet'}.</Empty>
-          ) : (
-            <div className="table-scroll">
-              <table className="table" aria-label="Synthesis orders">
-                <thead>
-                  <tr>
-                    <th scope="col">Order</th>
-                    <th scope="col">Outcome</th>
-                    <th scope="col">Customer</th>
-                    <th scope="col">Received</th>
-                    <th scope="col" className="num">
-                      Review items
-                    </th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Policy</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.map((o) => (
-                    <tr
-                      key={o.id}
-                      data-testid="order-row"
-                      data-order={o.id}
-                      data-outcome={o.outcome}
-                      data-status={o.status}
-                      className={o.id === justAdded ? 'row-selected' : undefined}
-                    >
-                      <td>
-                        <a href={href('synthesis', o.id)} className="strong-link">
-                          {o.reference ?? shortId(o.id, 13)}
-                        </a>
-                        <div className="sub mono" title={o.id}>
-                          {o.reference ? shortId(o.id, 13) : ''}
-                          {o.id === justAdded && <span className="badge chip">just submitted</span>}
-                        </div>
-                      </td>
-                      <td>
-                        <OutcomeBadge outcome={o.outcome} testId="order-outcome" />
-                      </td>
-                      <td>
-                        {o.customerName}
-                        <div className="sub">{o.institution}</div>
-                      </td>
-                      <td className="nowrap sub">{fmtDate(o.receivedAt)}</td>
-                      <td className="num" data-testid="order-review-items">
-                        {o.reviewItems > 0 ? <strong>{o.reviewItems}</strong> : <span className="muted">0</span>}
-                      </td>
-                      <td>
-                        <OrderStatusBadge status={o.status} />
-                      </td>
-                      <td className="mono sub">{o.policyVersion}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <QueueCard
+          titleId="synth-queue-title"
+          count={data.length}
+          noun="order"
+          statusLabel={status && SYNTHESIS_STATUS_LABEL[status]}
+          limit={LIMIT}
+          order="newest first"
+          empty={`No order${status ? ` is ${SYNTHESIS_STATUS_LABEL[status].toLowerCase()}` : ' yet'}.`}
+        >
+          <table className="table" aria-label="Synthesis orders">
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Received</th>
+                <th scope="col" className="num">
+                  Review items
+                </th>
+                <th scope="col">Status</th>
+                <th scope="col">Policy</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((o) => (
+                <tr
+                  key={o.id}
+                  data-testid="order-row"
+                  data-order={o.id}
+                  data-outcome={o.outcome}
+                  data-status={o.status}
+                  className={o.id === justAdded ? 'row-selected' : undefined}
+                >
+                  <td>
+                    <a href={href('synthesis', o.id)} className="strong-link">
+                      {o.reference ?? shortId(o.id, 13)}
+                    </a>
+                    <div className="sub mono" title={o.id}>
+                      {o.reference ? shortId(o.id, 13) : ''}
+                      {o.id === justAdded && <span className="badge chip">just submitted</span>}
+                    </div>
+                  </td>
+                  <td>
+                    <OutcomeBadge outcome={o.outcome} testId="order-outcome" />
+                  </td>
+                  <td>
+                    {o.customerName}
+                    <div className="sub">{o.institution}</div>
+                  </td>
+                  <td className="nowrap sub">{fmtDate(o.receivedAt)}</td>
+                  <td className="num" data-testid="order-review-items">
+                    {o.reviewItems > 0 ? <strong>{o.reviewItems}</strong> : <span className="muted">0</span>}
+                  </td>
+                  <td>
+                    <OrderStatusBadge status={o.status} />
+                  </td>
+                  <td className="mono sub">{o.policyVersion}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </QueueCard>
       )}
     </div>
   );
@@ -576,6 +580,7 @@ function OrderView({ id }: { id: string }) {
             </div>
           </dl>
           <ReviewItems items={o.reviewItems} />
+          {o.rescreenFindings.length > 0 && <Rescreen order={o} />}
           {actor && <Decide order={o} onChange={loaded.set} />}
           <Records order={o} />
           <CustomerCard order={o} />
@@ -597,7 +602,7 @@ function ReviewItems({ items }: { items: readonly SynthesisReviewItem[] }) {
       {items.length === 0 ? (
         <Empty>Nothing needs an expert: no Flag, split order, customer hit or address mismatch.</Empty>
       ) : (
-        <ul className="synth-items">
+        <ul className="divided-list">
           {items.map((i) => (
             <li key={`${i.kind}:${i.ref}`} data-testid="review-item" data-kind={i.kind}>
               <span className={`badge synth-item synth-item-${i.kind}`}>{REVIEW_ITEM_LABEL[i.kind]}</span>{' '}
@@ -847,6 +852,33 @@ function CustomerCard({ order }: { order: SynthesisOrder }) {
   );
 }
 
+/** Matches against concerns added or changed by later concern databases (shown only when there are some). */
+function Rescreen({ order }: { order: SynthesisOrder }) {
+  return (
+    <section className="card" aria-labelledby="rescreen-title">
+      <h2 id="rescreen-title" className="card-title">
+        Re-screen findings <span className="muted">concerns added or changed by later concern databases</span>
+      </h2>
+      <ul className="divided-list">
+        {order.rescreenFindings.map((f) => (
+          <li key={f.id} data-testid="rescreen-finding" data-concern={f.concernId} data-follow-up={f.followUp}>
+            <OutcomeBadge outcome={f.outcome} /> <span className="mono">{f.concernId}</span>: {fmtInt(f.coveredNt)} nt
+            {f.followUp && <span className="badge synth-item">follow-up: found after the order was decided</span>}
+            <div className="sub">
+              {fmtDate(f.at)} · concern set <span className="mono">{f.indexVersion}</span> · order was {f.orderStatus} ·{' '}
+              {plural(
+                f.detail.records.reduce((n, r) => n + r.windows.length, 0),
+                'window',
+              )}
+            </div>
+            <div className="sub">{f.detail.reasons.join(' ')}</div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Splits({ order }: { order: SynthesisOrder }) {
   const splits = splitsOf(order);
   return (
@@ -857,7 +889,7 @@ function Splits({ order }: { order: SynthesisOrder }) {
       {splits.length === 0 ? (
         <Empty>No split order: no concern reaches the threshold across this customer’s recent orders.</Empty>
       ) : (
-        <ul className="synth-items">
+        <ul className="divided-list">
           {splits.map((s) => (
             <li key={s.concernId} data-testid="split-finding" data-concern={s.concernId}>
               <OutcomeBadge outcome={s.outcome} /> <span className="mono">{s.concernId}</span>: {fmtInt(s.coveredNt)} nt
@@ -898,7 +930,7 @@ function Exchange({ order }: { order: SynthesisOrder }) {
           No bulletin check (analysts run one through the API or CLI: <code>stackport synthesis bulletin check</code>).
         </Empty>
       ) : (
-        <ul className="synth-items">
+        <ul className="divided-list">
           {checks.map((c, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: checks are appended in time order
             <li key={i} data-testid="exchange-check">
