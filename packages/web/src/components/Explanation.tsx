@@ -1,6 +1,7 @@
 /** Why a hit scored what it scored: token alignment, unmatched tokens, adjustments, normalised forms. */
 import type { HitExplanation } from '../api';
 import { fmtPoints, fmtScore } from '../format';
+import { BandBadge, Score, SourceBadge } from './ui';
 
 const HOW: Record<string, string> = {
   exact: 'identical tokens',
@@ -150,5 +151,63 @@ export function Explanation({
         </div>
       </div>
     </section>
+  );
+}
+
+/** A screening hit as the screening module describes it (`Stackport.describeHits`). */
+export interface DescribedHit {
+  readonly id: string;
+  readonly source: string;
+  readonly name: string;
+  readonly matchedName: string;
+  readonly score: number;
+  readonly band: string;
+  readonly explanation: HitExplanation;
+}
+
+/**
+ * One screened name's hits, each with its list, score and band and an "Explain" toggle. `open` is the key of the
+ * explanation shown on the page (one at a time across lists); a hit's key is `keyPrefix` + its entry id.
+ */
+export function HitList({
+  hits,
+  keyPrefix,
+  open,
+  onToggle,
+  testId,
+}: {
+  hits: readonly DescribedHit[];
+  keyPrefix: string;
+  open: string | null;
+  onToggle: (key: string | null) => void;
+  testId: string;
+}) {
+  if (hits.length === 0) return <span className="muted">none</span>;
+  return (
+    <ul className="synth-hits">
+      {hits.map((h) => {
+        const key = `${keyPrefix}${h.id}`;
+        return (
+          <li key={h.id} data-testid={testId} data-source={h.source}>
+            <div className="synth-hit-head">
+              <SourceBadge source={h.source} /> <strong>{h.name}</strong>{' '}
+              <span className="sub">
+                matched “{h.matchedName}” · <span className="mono">{h.id}</span>
+              </span>{' '}
+              <Score score={h.score} band={h.band} /> <BandBadge band={h.band} />{' '}
+              <button
+                type="button"
+                className="link-button"
+                aria-expanded={open === key}
+                onClick={() => onToggle(open === key ? null : key)}
+              >
+                {open === key ? 'Hide explanation' : 'Explain'}
+              </button>
+            </div>
+            {open === key && <Explanation explanation={h.explanation} score={h.score} />}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -1,6 +1,5 @@
-/** Small building blocks of the AI models pages: status, flag and outcome badges, views, crumbs, downloads, formats. */
-import { type ReactNode, useState } from 'react';
-import { type Download, saveDownload } from '../calls';
+/** Small building blocks of the AI models pages: status, flag and outcome badges, views, crumbs, formats. */
+import type { ReactNode } from 'react';
 import {
   FLAG_TEXT,
   MODEL_STATUS_LABEL,
@@ -11,7 +10,6 @@ import {
   type ProvenanceFlag,
 } from '../models-api';
 import { href, useRouteQuery } from '../router';
-import { useAction } from '../use-action';
 
 export function ModelStatusBadge({ status, testId }: { status: ModelStatus; testId?: string }) {
   return (
@@ -101,19 +99,6 @@ export function ModelsViews({ view }: { view: ModelsView }) {
       ))}
     </nav>
   );
-}
-
-/** A file from the server handed to the browser, with the problem when it failed. */
-export function useDownload() {
-  const { busy, error, run } = useAction();
-  const [last, setLast] = useState<string | null>(null);
-  const download = async (f: () => Promise<Download>) => {
-    const d = await run(f);
-    if (!d) return;
-    saveDownload(d);
-    setLast(d.fileName);
-  };
-  return { busy, error, last, download };
 }
 
 /** 0.123 → "12.3 %". */

@@ -14,9 +14,7 @@
  * - #/kyc?view=rules: every rule known on a day with its legal status.
  */
 import { type FormEvent, type ReactNode, useCallback, useId, useMemo, useState } from 'react';
-import { ApiError, toApiError } from '../api';
-import { type Download, saveDownload } from '../calls';
-import { Explanation } from '../components/Explanation';
+import { HitList } from '../components/Explanation';
 import {
   fmtOps,
   KycCrumbs,
@@ -29,7 +27,7 @@ import {
   SeverityBadge,
   useKycView,
 } from '../components/KycUi';
-import { BandBadge, Empty, ProblemAlert, QueueCard, Score, SourceBadge, Spinner, StatusTabs } from '../components/ui';
+import { Empty, ProblemAlert, QueueCard, Spinner, StatusTabs } from '../components/ui';
 import { fmtDate, fmtInt, plural, shortId } from '../format';
 import {
   applicationOf,
@@ -58,6 +56,7 @@ import {
 } from '../kyc-api';
 import { href, useRouteParams, useRouteQuery } from '../router';
 import { useSession } from '../session';
+import { notJson, useAction, useDownload } from '../use-action';
 import { canAct, useLoad } from '../use-load';
 import { useTitle } from '../use-title';
 
@@ -92,27 +91,6 @@ function useServerDay(): string | null {
   const { api } = useSession();
   const { data } = useLoad(useCallback(() => api.kycRules(), [api]));
   return data?.date ?? null;
-}
-
-/** A downloaded file handed to the browser, with the problem when it failed. */
-function useDownload() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [last, setLast] = useState<string | null>(null);
-  const download = async (f: () => Promise<Download>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const d = await f();
-      saveDownload(d);
-      setLast(d.fileName);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, last, download };
 }
 
 // ------------------------------------------------------------------ accounts queue
@@ -300,8 +278,7 @@ function OpenAccount({ onOpened, onCancel }: { onOpened: (a: KycAccount) => void
   const { api } = useSession();
   const ids = useId();
   const [text, setText] = useState(() => JSON.stringify(TEMPLATES.individual, null, 2));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -309,24 +286,12 @@ function OpenAccount({ onOpened, onCancel }: { onOpened: (a: KycAccount) => void
     try {
       body = JSON.parse(text);
     } catch (err) {
-      setError(
-        new ApiError({
-          status: 0,
-          code: 'NOT_JSON',
-          title: 'The application is not JSON',
-          detail: err instanceof Error ? err.message : String(err),
-        }),
-      );
+      setError(notJson('The application is not JSON', err));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       onOpened(await api.openKycAccount(body));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form id="open-account" className="card kyc-form" onSubmit={submit} aria-label="Open an account">
@@ -513,22 +478,15 @@ function Finding({
   const ids = useId();
   const [resolving, setResolving] = useState(false);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const dl = useDownload();
   const resolve = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.resolveKycFinding(f.id, note);
       setResolving(false);
       onResolved();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const training = f.kind === 'large-training-run';
   return (
@@ -631,13 +589,10 @@ function Decide({ account: a, onChange }: { account: KycAccount; onChange: (a: K
   const ids = useId();
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const allowed = KYC_DECISIONS.filter((d) => KYC_DECISION_FROM[d].includes(a.status));
   const decide = async (d: KycDecisionKind) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const next = await api.decideKycAccount(a.id, {
         decision: d,
         reason,
@@ -646,11 +601,7 @@ function Decide({ account: a, onChange }: { account: KycAccount; onChange: (a: K
       onChange(next);
       setReason('');
       setOverride('');
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   if (allowed.length === 0)
     return (
@@ -1079,35 +1030,13 @@ function Screening({ account: a }: { account: KycAccount }) {
                   {p.name} {p.country && <span className="badge country">{p.country}</span>}
                 </td>
                 <td>
-                  {p.hits.length === 0 ? (
-                    <span className="muted">none</span>
-                  ) : (
-                    <ul className="synth-hits">
-                      {p.hits.map((h) => {
-                        const key = `${p.role}:${p.name}:${h.id}`;
-                        return (
-                          <li key={h.id} data-testid="screening-hit" data-source={h.source}>
-                            <div className="synth-hit-head">
-                              <SourceBadge source={h.source} /> <strong>{h.name}</strong>{' '}
-                              <span className="sub">
-                                matched “{h.matchedName}” · <span className="mono">{h.id}</span>
-                              </span>{' '}
-                              <Score score={h.score} band={h.band} /> <BandBadge band={h.band} />{' '}
-                              <button
-                                type="button"
-                                className="link-button"
-                                aria-expanded={open === key}
-                                onClick={() => setOpen(open === key ? null : key)}
-                              >
-                                {open === key ? 'Hide explanation' : 'Explain'}
-                              </button>
-                            </div>
-                            {open === key && <Explanation explanation={h.explanation} score={h.score} />}
-                          </li>
-                        );
-                      })}
-                    </ul>
-                  )}
+                  <HitList
+                    hits={p.hits}
+                    keyPrefix={`${p.role}:${p.name}:`}
+                    open={open}
+                    onToggle={setOpen}
+                    testId="screening-hit"
+                  />
                 </td>
               </tr>
             ))}
@@ -1430,13 +1359,10 @@ function TrainingCheck({ onChecked }: { onChecked: (r: KycTrainingCheckResult) =
   const [asOf, setAsOf] = useState('');
   const [threshold, setThreshold] = useState('1e26');
   const [windowDays, setWindowDays] = useState('90');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onChecked(
         await api.checkTrainingRuns({
           ...(asOf ? { asOf } : {}),
@@ -1444,11 +1370,7 @@ function TrainingCheck({ onChecked }: { onChecked: (r: KycTrainingCheckResult) =
           ...(windowDays.trim() ? { windowDays: Number(windowDays) } : {}),
         }),
       );
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="card kyc-form" onSubmit={submit} aria-label="Run the training-run check">
@@ -1559,8 +1481,7 @@ function UsageIngest() {
   const { api } = useSession();
   const ids = useId();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [done, setDone] = useState<KycUsageIngestResult | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -1570,24 +1491,12 @@ function UsageIngest() {
     try {
       body = JSON.parse(text);
     } catch (err) {
-      setError(
-        new ApiError({
-          status: 0,
-          code: 'NOT_JSON',
-          title: 'The batch is not JSON',
-          detail: err instanceof Error ? err.message : String(err),
-        }),
-      );
+      setError(notJson('The batch is not JSON', err));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       setDone(await api.ingestKycUsage(body));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="card kyc-form" onSubmit={submit} aria-label="Ingest usage">

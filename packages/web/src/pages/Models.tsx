@@ -13,7 +13,6 @@
  *   scores ± SE and 95 % CI, paired language differences, failed and missing items, and the HTML/PDF report.
  */
 import { type FormEvent, useCallback, useId, useState } from 'react';
-import { ApiError } from '../api';
 import {
   CountryBadge,
   FlagBadge,
@@ -26,7 +25,6 @@ import {
   pct,
   SourceRef,
   signedPp,
-  useDownload,
   useModelsView,
 } from '../components/ModelsUi';
 import { Empty, FieldErrors, ProblemAlert, Spinner } from '../components/ui';
@@ -59,7 +57,7 @@ import {
 } from '../models-api';
 import { href, useRouteParams } from '../router';
 import { useSession } from '../session';
-import { useAction } from '../use-action';
+import { notJson, useAction, useDownload } from '../use-action';
 import { canAct, useLoad } from '../use-load';
 import { useTitle } from '../use-title';
 
@@ -296,8 +294,7 @@ function ModelRow({ model: m }: { model: StoredModel }) {
 
 // ------------------------------------------------------------------ registering a scan report
 
-const notJson = (detail: string) =>
-  new ApiError({ status: 0, code: 'NOT_JSON', title: 'The file is not a JSON scan report', detail });
+const NOT_A_SCAN_REPORT = 'The file is not a JSON scan report';
 
 function RegisterModel({
   onRegistered,
@@ -315,14 +312,16 @@ function RegisterModel({
     e.preventDefault();
     setError(null);
     if (!file) {
-      setError(notJson('Choose the file that `stackport models scan PATH --json --out scan.json` wrote.'));
+      setError(
+        notJson(NOT_A_SCAN_REPORT, 'Choose the file that `stackport models scan PATH --json --out scan.json` wrote.'),
+      );
       return;
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(await file.text());
     } catch (err) {
-      setError(notJson(`${file.name}: ${err instanceof Error ? err.message : String(err)}`));
+      setError(notJson(NOT_A_SCAN_REPORT, `${file.name}: ${err instanceof Error ? err.message : String(err)}`));
       return;
     }
     // `models scan --json` writes {report, policy?}; a bare report (with its files) is wrapped. The server validates.

@@ -16,7 +16,6 @@
  *   version's sha256 is shown after it.
  */
 import { type FormEvent, type ReactNode, useCallback, useId, useState } from 'react';
-import { ApiError } from '../api';
 import { saveDownload } from '../calls';
 import { Empty, ProblemAlert, QueueCard, Spinner, StatusBadge } from '../components/ui';
 import { fmtDate, fmtInt, plural } from '../format';
@@ -44,20 +43,11 @@ import {
 } from '../program-api';
 import { href, useRouteParams, useRouteQuery } from '../router';
 import { useSession } from '../session';
-import { useAction } from '../use-action';
+import { notJson, useAction } from '../use-action';
 import { canAct, useLoad } from '../use-load';
 import { useTitle } from '../use-title';
 
 const LIMIT = 100;
-
-function notJson(err: unknown): ApiError {
-  return new ApiError({
-    status: 0,
-    code: 'NOT_JSON',
-    title: 'The proposal is not JSON',
-    detail: err instanceof Error ? err.message : String(err),
-  });
-}
 
 const usd = (cents: number) =>
   `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -193,7 +183,7 @@ function NewProposal({ onCancel }: { onCancel: () => void }) {
     try {
       body = JSON.parse(text);
     } catch (err) {
-      setError(notJson(err));
+      setError(notJson('The proposal is not JSON', err));
       return;
     }
     await run(async () => {
@@ -795,7 +785,7 @@ function BuilderTab({ p, onChange }: { p: ProgramProposal; onChange: () => void 
     try {
       body = JSON.parse(text);
     } catch (err) {
-      setError(notJson(err));
+      setError(notJson('The proposal is not JSON', err));
       return;
     }
     await run(async () => {

@@ -8,8 +8,7 @@
  *   shipping/institution check, split-order and exchange findings, and the decision history.
  */
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { type ApiError, toApiError } from '../api';
-import { Explanation } from '../components/Explanation';
+import { HitList } from '../components/Explanation';
 import {
   ExpertRule,
   OrderStatusBadge,
@@ -18,17 +17,7 @@ import {
   SynthesisCrumbs,
   SyntheticNotice,
 } from '../components/SynthesisUi';
-import {
-  BandBadge,
-  Empty,
-  FieldErrors,
-  ProblemAlert,
-  QueueCard,
-  Score,
-  SourceBadge,
-  Spinner,
-  StatusTabs,
-} from '../components/ui';
+import { Empty, FieldErrors, ProblemAlert, QueueCard, Spinner, StatusTabs } from '../components/ui';
 import { fmtDate, fmtInt, plural, shortId } from '../format';
 import { href, useRouteParams, useRouteQuery } from '../router';
 import { useSession } from '../session';
@@ -51,6 +40,7 @@ import {
   type SynthesisReviewItem,
   splitsOf,
 } from '../synthesis-api';
+import { useAction } from '../use-action';
 import { canAct, useLoad } from '../use-load';
 
 const LIMIT = 500;
@@ -269,25 +259,18 @@ function ImportConcerns({ onImported }: { onImported: () => void }) {
   const ids = useId();
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<ConcernImport | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!file) return;
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
+    await run(async () => {
       const fasta = await file.text();
       const r = await api.importConcerns({ fasta, fileName: file.name, ...(name.trim() ? { name: name.trim() } : {}) });
       setDone(r);
       onImported();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="synth-import" onSubmit={submit} aria-label="Import a concern database">
@@ -368,8 +351,7 @@ function SubmitOrder({ onSubmitted, onCancel }: { onSubmitted: (o: SynthesisOrde
   const { api } = useSession();
   const ids = useId();
   const [f, setF] = useState<OrderForm>(EMPTY_FORM);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const set = (k: keyof OrderForm) => (e: { target: { value: string } }) =>
     setF((x) => ({ ...x, [k]: e.target.value }));
   const errorsOf = (path: string) =>
@@ -377,8 +359,6 @@ function SubmitOrder({ onSubmitted, onCancel }: { onSubmitted: (o: SynthesisOrde
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     const input: SynthesisOrderInput = {
       ...(f.reference.trim() ? { reference: f.reference.trim() } : {}),
       customer: {
@@ -393,15 +373,11 @@ function SubmitOrder({ onSubmitted, onCancel }: { onSubmitted: (o: SynthesisOrde
       endUseStatement: f.endUseStatement,
       fasta: f.fasta,
     };
-    try {
+    await run(async () => {
       const o = await api.submitOrder(input);
       setF(EMPTY_FORM);
       onSubmitted(o);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const field = (
@@ -621,22 +597,15 @@ function Decide({ order, onChange }: { order: SynthesisOrder; onChange: (o: Synt
   const ids = useId();
   const [reason, setReason] = useState('');
   const [expert, setExpert] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const allowed = SYNTHESIS_DECISIONS.filter((d) => DECISION_FROM[d].includes(order.status));
   const decide = async (d: SynthesisDecisionKind) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const next = await api.decideOrder(order.id, d, reason, expert);
       onChange(next);
       setReason('');
       setExpert(false);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   if (allowed.length === 0)
     return (
@@ -812,35 +781,13 @@ function CustomerCard({ order }: { order: SynthesisOrder }) {
                     {p.name} <span className="badge country">{p.country}</span>
                   </td>
                   <td>
-                    {p.hits.length === 0 ? (
-                      <span className="muted">none</span>
-                    ) : (
-                      <ul className="synth-hits">
-                        {p.hits.map((h) => {
-                          const key = `${p.role}:${h.id}`;
-                          return (
-                            <li key={h.id} data-testid="customer-hit" data-source={h.source}>
-                              <div className="synth-hit-head">
-                                <SourceBadge source={h.source} /> <strong>{h.name}</strong>{' '}
-                                <span className="sub">
-                                  matched “{h.matchedName}” · <span className="mono">{h.id}</span>
-                                </span>{' '}
-                                <Score score={h.score} band={h.band} /> <BandBadge band={h.band} />{' '}
-                                <button
-                                  type="button"
-                                  className="link-button"
-                                  aria-expanded={open === key}
-                                  onClick={() => setOpen(open === key ? null : key)}
-                                >
-                                  {open === key ? 'Hide explanation' : 'Explain'}
-                                </button>
-                              </div>
-                              {open === key && <Explanation explanation={h.explanation} score={h.score} />}
-                            </li>
-                          );
-                        })}
-                      </ul>
-                    )}
+                    <HitList
+                      hits={p.hits}
+                      keyPrefix={`${p.role}:`}
+                      open={open}
+                      onToggle={setOpen}
+                      testId="customer-hit"
+                    />
                   </td>
                 </tr>
               ))}
