@@ -4,7 +4,7 @@
  * add-alerts|bundle|report`. Same operations and error codes as /api/v1/fleet.
  * @module
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   AppError,
@@ -18,17 +18,12 @@ import {
 import { isSignedBatchClaim } from '@stackport/core';
 import type { Command } from 'commander';
 import { actor, envOption, globals, run, withApp } from '../context.js';
+import { readText } from '../input-files.js';
 import { EXIT, printData, say, table } from '../output.js';
 import { fleetVerifierCommands } from './fleet-verifiers.js';
 
 /** Check-ins per ingest transaction when a file is larger. */
 const INGEST_BATCH = 10_000;
-
-function readText(file: string, what: string): string {
-  if (!existsSync(file))
-    throw new AppError('SP_BAD_REQUEST', `${what}: no file ${file}`, [{ path: what, message: 'file not found' }]);
-  return readFileSync(file, 'utf8');
-}
 
 /**
  * A check-in file: a signed batch (a JSON object with `format`: `stackport.check-in-batch/1`), a JSON array,

@@ -4,29 +4,13 @@
  * operations and error codes as /api/v1/kyc; bad input exits 2 and stores nothing.
  * @module
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { AppError, type KycAccountView, KycService, type Stackport } from '@stackport/app';
 import { isCsvProblem, readCsv } from '@stackport/core';
 import type { Command } from 'commander';
 import { actor, envOption, globals, run, withApp } from '../context.js';
+import { readJsonFile, readText } from '../input-files.js';
 import { EXIT, printData, say, table } from '../output.js';
-
-function readText(file: string, what: string): string {
-  if (!existsSync(file))
-    throw new AppError('SP_BAD_REQUEST', `${what}: no file ${file}`, [{ path: what, message: 'file not found' }]);
-  return readFileSync(file, 'utf8');
-}
-
-function readJson(file: string, what: string): unknown {
-  const text = readText(file, what);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new AppError('SP_BAD_REQUEST', `${what}: ${file} is not valid JSON: ${(e as Error).message}`, [
-      { path: what, message: 'invalid JSON' },
-    ]);
-  }
-}
 
 const svc = (app: Stackport) => new KycService(app);
 
@@ -59,7 +43,7 @@ function usageInput(file: string): unknown {
     if (!header) throw new AppError('SP_BAD_REQUEST', `${file} is empty`, [{ path: 'file', message: 'empty' }]);
     return { records, source: file };
   }
-  const v = readJson(file, 'file');
+  const v = readJsonFile(file, 'file');
   return Array.isArray(v) ? { records: v, source: file } : v;
 }
 
@@ -102,7 +86,7 @@ export function kycCommands(program: Command): void {
     .action(
       run(async (file: string, _o: unknown, cmd: Command) => {
         const g = globals(cmd);
-        const input = readJson(file, 'file');
+        const input = readJsonFile(file, 'file');
         const r = await withApp(g, (app) => svc(app).openAccount(input, actor(g)));
         printData(g.json === true, r, () => accountText(r));
         return EXIT.ok;
@@ -211,7 +195,7 @@ export function kycCommands(program: Command): void {
     .action(
       run(async (file: string | undefined, o: { id?: string; name?: string; country?: string }, cmd: Command) => {
         const g = globals(cmd);
-        const input = file ? readJson(file, 'file') : { id: o.id, name: o.name, country: o.country };
+        const input = file ? readJsonFile(file, 'file') : { id: o.id, name: o.name, country: o.country };
         const r = await withApp(g, (app) => svc(app).registerReseller(input, actor(g)));
         printData(g.json === true, r, () => `registered reseller ${r.id} ${r.name} (${r.country})`);
         return EXIT.ok;

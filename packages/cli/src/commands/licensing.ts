@@ -1,22 +1,10 @@
 /** `stackport classify`, `parts`, `determine`, `rules diff|what-if`, `transactions list|show`. */
-import { existsSync, readFileSync } from 'node:fs';
-import { AppError, Licensing } from '@stackport/app';
+import { existsSync } from 'node:fs';
+import { Licensing } from '@stackport/app';
 import type { Command } from 'commander';
 import { actor, envOption, globals, run, withApp } from '../context.js';
+import { readJsonFile } from '../input-files.js';
 import { printData, table } from '../output.js';
-
-/** Reads a JSON input file; a missing or malformed file is bad input (exit 2), naming the file. */
-export function readJsonFile(file: string, what: string): unknown {
-  if (!existsSync(file))
-    throw new AppError('SP_BAD_REQUEST', `${what}: no file ${file}`, [{ path: what, message: 'file not found' }]);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new AppError('SP_BAD_REQUEST', `${file} is not valid JSON: ${(e as Error).message}`, [
-      { path: what, message: 'invalid JSON' },
-    ]);
-  }
-}
 
 export function classifyCommands(program: Command): void {
   program

@@ -16,9 +16,9 @@ import {
 import { KeyFileError, LandmarkInfoSchema, openKeyFile, type SoftwareKeyProvider } from '@stackport/core';
 import type { Command } from 'commander';
 import { actor, envOption, globals, run, withApp } from '../context.js';
+import { readJsonFile } from '../input-files.js';
 import { parseHostPort, startAgent, startLandmark } from '../location-processes.js';
 import { EXIT, printData, say, table } from '../output.js';
-import { readJsonFile } from './licensing.js';
 
 const num = (name: string) => (v: string) => {
   const n = Number(v);

@@ -30,6 +30,7 @@ import {
 } from '@stackport/core';
 import type { Command } from 'commander';
 import { actor, envOption, globals, run, withApp } from '../context.js';
+import { readJsonFile } from '../input-files.js';
 import { EXIT, printData, say, table } from '../output.js';
 
 const TOOL_VERSION = '0.1.0';
@@ -169,14 +170,6 @@ export function modelsCommands(program: Command): void {
 
 // ------------------------------------------------------------------ the model registry (store)
 
-function readJson(path: string, what: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw bad(what, `cannot read ${path} as JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
-}
-
 function modelText(m: ModelDetail): string {
   const fp = m.fingerprint;
   const lines = [
@@ -277,7 +270,7 @@ function registryCommands(models: Command): void {
         const g = globals(cmd);
         let report: unknown;
         if (o.fromReport) {
-          const raw = readJson(path, 'PATH') as { report?: unknown } | null;
+          const raw = readJsonFile(path, 'PATH') as { report?: unknown } | null;
           report = raw && typeof raw === 'object' && 'report' in raw ? raw.report : raw;
         } else {
           say(`scanning ${path} (hashing every file)`);
@@ -378,7 +371,7 @@ function registryCommands(models: Command): void {
         const g = globals(cmd);
         let versions: unknown[];
         if (file) {
-          const raw = readJson(file, 'file');
+          const raw = readJsonFile(file, 'file');
           versions = Array.isArray(raw) ? raw : [raw];
         } else {
           if (!o.id || !o.policyVersion || !o.source || !o.effectiveFrom || !o.countries)

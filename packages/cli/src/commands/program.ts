@@ -4,7 +4,7 @@
  * `program export`. Same operations and error codes as /api/v1/program; bad input exits 2 and stores nothing.
  * @module
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import {
   AppError,
   type ProgramCheckView,
@@ -15,34 +15,8 @@ import {
 } from '@stackport/app';
 import type { Command } from 'commander';
 import { actor, envOption, globals, run, withApp } from '../context.js';
+import { jsonArg, readJsonFile } from '../input-files.js';
 import { EXIT, printData, say, table } from '../output.js';
-
-function readJson(file: string, what: string): unknown {
-  if (!existsSync(file))
-    throw new AppError('SP_BAD_REQUEST', `${what}: no file ${file}`, [{ path: what, message: 'file not found' }]);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  } catch (e) {
-    throw new AppError('SP_BAD_REQUEST', `${what}: ${file} is not valid JSON: ${(e as Error).message}`, [
-      { path: what, message: 'invalid JSON' },
-    ]);
-  }
-}
-
-/** A JSON value given inline (starting with `{` or `[`) or as a file name. */
-function jsonArg(value: string, what: string): unknown {
-  const v = value.trim();
-  if (v.startsWith('{') || v.startsWith('[')) {
-    try {
-      return JSON.parse(v) as unknown;
-    } catch (e) {
-      throw new AppError('SP_BAD_REQUEST', `${what}: not valid JSON: ${(e as Error).message}`, [
-        { path: what, message: 'invalid JSON' },
-      ]);
-    }
-  }
-  return readJson(value, what);
-}
 
 const list = (v: string | undefined) =>
   (v ?? '')
@@ -107,7 +81,7 @@ export function programCommands(program: Command): void {
     .action(
       run(async (file: string, _o: unknown, cmd: Command) => {
         const g = globals(cmd);
-        const input = readJson(file, 'file');
+        const input = readJsonFile(file, 'file');
         const r = await withApp(g, (app) => svc(app).create(input, actor(g)));
         printData(g.json === true, r, () => proposalText(r));
         return EXIT.ok;
@@ -121,7 +95,7 @@ export function programCommands(program: Command): void {
     .action(
       run(async (id: string, file: string, _o: unknown, cmd: Command) => {
         const g = globals(cmd);
-        const input = readJson(file, 'file');
+        const input = readJsonFile(file, 'file');
         const r = await withApp(g, (app) => svc(app).update(id, input, actor(g)));
         printData(g.json === true, r, () => proposalText(r));
         return EXIT.ok;

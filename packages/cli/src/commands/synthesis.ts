@@ -4,43 +4,13 @@
  * codes as /api/v1/synthesis; bad input exits 2 and stores nothing.
  * @module
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { AppError, type Stackport, type SynthesisOrderView, SynthesisService } from '@stackport/app';
 import type { Command } from 'commander';
 import { actor, envOption, globals, run, withApp } from '../context.js';
+import { jsonArg, readJsonFile, readText } from '../input-files.js';
 import { EXIT, printData, say, table } from '../output.js';
-
-function readText(file: string, what: string): string {
-  if (!existsSync(file))
-    throw new AppError('SP_BAD_REQUEST', `${what}: no file ${file}`, [{ path: what, message: 'file not found' }]);
-  return readFileSync(file, 'utf8');
-}
-
-function readJson(file: string, what: string): unknown {
-  const text = readText(file, what);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new AppError('SP_BAD_REQUEST', `${what}: ${file} is not valid JSON: ${(e as Error).message}`, [
-      { path: what, message: 'invalid JSON' },
-    ]);
-  }
-}
-
-/** A JSON value given inline (starting with `{`) or as a file name. */
-function jsonArg(value: string, what: string): unknown {
-  if (value.trim().startsWith('{')) {
-    try {
-      return JSON.parse(value) as unknown;
-    } catch (e) {
-      throw new AppError('SP_BAD_REQUEST', `${what}: not valid JSON: ${(e as Error).message}`, [
-        { path: what, message: 'invalid JSON' },
-      ]);
-    }
-  }
-  return readJson(value, what);
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -64,7 +34,7 @@ export function orderInputOf(file: string, o: ScreenOptions): Record<string, unk
   const text = readText(file, 'file');
   let order: Record<string, unknown> = {};
   if (file.endsWith('.json') || text.trimStart().startsWith('{')) {
-    const v = readJson(file, 'file');
+    const v = readJsonFile(file, 'file');
     if (!isObject(v)) throw new AppError('SP_BAD_REQUEST', `${file}: an order JSON object is expected`);
     const { fastaFile, ...rest } = v;
     order = rest;
@@ -320,7 +290,7 @@ export function synthesisCommands(program: Command): void {
     .action(
       run(async (id: string, file: string, o: { exchangeKey: string }, cmd: Command) => {
         const g = globals(cmd);
-        const b = readJson(file, 'bulletin');
+        const b = readJsonFile(file, 'bulletin');
         const r = await withApp(g, (app) => svc(app).checkBulletin(id, { bulletin: b, key: o.exchangeKey }, actor(g)));
         printData(g.json === true, r, () =>
           [
