@@ -39,7 +39,26 @@ export interface StoredEvalResponse {
   readonly at: string;
 }
 
-function toRun(r: EvalRunTable): StoredEvalRun {
+/** A run without its configuration (the item snapshot can be large): what lists show. */
+export type EvalRunSummary = Omit<StoredEvalRun, 'config'>;
+
+/** The columns of a run summary: every column but `config`. */
+export const EVAL_RUN_SUMMARY_COLUMNS = [
+  'id',
+  'endpoint_url',
+  'model',
+  'suites',
+  'item_bank_sha256',
+  'item_count',
+  'started_at',
+  'updated_at',
+  'finished_at',
+  'status',
+  'actor',
+  'model_id',
+] as const;
+
+export function toEvalRunSummary(r: Omit<EvalRunTable, 'config'>): EvalRunSummary {
   return {
     id: r.id,
     endpointUrl: r.endpoint_url,
@@ -52,9 +71,12 @@ function toRun(r: EvalRunTable): StoredEvalRun {
     finishedAt: r.finished_at,
     status: r.status,
     actor: r.actor,
-    config: JSON.parse(r.config) as Record<string, unknown>,
     modelId: r.model_id ?? null,
   };
+}
+
+function toRun(r: EvalRunTable): StoredEvalRun {
+  return { ...toEvalRunSummary(r), config: JSON.parse(r.config) as Record<string, unknown> };
 }
 
 function toResponse(r: EvalResponseTable): StoredEvalResponse {
@@ -99,12 +121,14 @@ export async function getEvalRun(db: Db, id: string): Promise<StoredEvalRun | un
 }
 
 /** Runs, newest first, without their config (which holds the item snapshot). */
-export async function listEvalRuns(db: Db, limit = 100): Promise<Omit<StoredEvalRun, 'config'>[]> {
-  const rows = await db.selectFrom('eval_runs').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
-  return rows.map((r) => {
-    const { config: _config, ...rest } = toRun(r);
-    return rest;
-  });
+export async function listEvalRuns(db: Db, limit = 100): Promise<EvalRunSummary[]> {
+  const rows = await db
+    .selectFrom('eval_runs')
+    .select(EVAL_RUN_SUMMARY_COLUMNS)
+    .orderBy('started_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toEvalRunSummary);
 }
 
 export async function setEvalRunStatus(

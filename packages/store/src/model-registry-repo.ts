@@ -4,7 +4,7 @@
  * @module
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { StoredEvalRun } from './evaluation-repo.js';
+import { EVAL_RUN_SUMMARY_COLUMNS, type EvalRunSummary, toEvalRunSummary } from './evaluation-repo.js';
 import type { Database, ModelPolicyDecisionTable, ModelPolicyTable, ModelScanTable, ModelTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -392,38 +392,12 @@ export async function setEvalRunModel(db: Db, runId: string, modelId: string | n
 }
 
 /** Evaluation runs linked to a model, newest first, without their configuration. */
-export async function evalRunsOfModel(db: Db, modelId: string): Promise<Omit<StoredEvalRun, 'config'>[]> {
+export async function evalRunsOfModel(db: Db, modelId: string): Promise<EvalRunSummary[]> {
   const rows = await db
     .selectFrom('eval_runs')
-    .select([
-      'id',
-      'endpoint_url',
-      'model',
-      'suites',
-      'item_bank_sha256',
-      'item_count',
-      'started_at',
-      'updated_at',
-      'finished_at',
-      'status',
-      'actor',
-      'model_id',
-    ])
+    .select(EVAL_RUN_SUMMARY_COLUMNS)
     .where('model_id', '=', modelId)
     .orderBy('started_at', 'desc')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    endpointUrl: r.endpoint_url,
-    model: r.model,
-    suites: JSON.parse(r.suites) as string[],
-    itemBankSha256: r.item_bank_sha256,
-    itemCount: Number(r.item_count),
-    startedAt: r.started_at,
-    updatedAt: r.updated_at,
-    finishedAt: r.finished_at,
-    status: r.status,
-    actor: r.actor,
-    modelId: r.model_id ?? null,
-  }));
+  return rows.map(toEvalRunSummary);
 }
